@@ -1,0 +1,85 @@
+# Habitat Monitor: `make run` serves the app, `make test` runs every check.
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HM := $(BIN)/habitat-monitor
+# Domain modules kept free of Django, type-checked with mypy.
+PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/translated.py \
+	src/habitat_monitor/geo/reference.py $(wildcard src/habitat_monitor/plans/framework.py \
+	src/habitat_monitor/plans/lint.py src/habitat_monitor/progress/achievement.py)
+export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+export PATH := $(CURDIR)/$(BIN):$(PATH)
+
+.PHONY: run install assets db content serve test lint typecheck checks test-sqlite \
+	test-postgres system-deps messages bench clean
+
+## run: set everything up (venv, deps, assets, database, default content) and serve
+run: assets db content serve
+
+$(BIN)/uv:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+$(VENV)/.synced: $(BIN)/uv pyproject.toml uv.lock
+	$(BIN)/uv sync --frozen
+	@touch $@
+
+node_modules/.package-lock.json: $(VENV)/.synced package.json package-lock.json
+	$(BIN)/npm ci --no-audit --no-fund --loglevel=error
+
+install: $(VENV)/.synced node_modules/.package-lock.json
+
+assets: install
+	$(BIN)/python tools/vendor_assets.py
+	$(BIN)/python tools/compile_messages.py
+	$(HM) collectstatic --noinput -v0
+
+db: install
+	$(HM) migrate --noinput -v1
+
+content: db
+	$(HM) content load --demo-users
+
+serve:
+	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
+	$(HM) serve 127.0.0.1:8000
+
+## test: lint, types, project checks, then the suite on SQLite and on PostgreSQL
+test: system-deps assets lint typecheck checks test-sqlite test-postgres
+
+system-deps:
+	@bash tools/system-deps.sh
+
+lint: install
+	$(BIN)/ruff check src tests tools benchmarks
+	$(BIN)/ruff format --check src tests tools benchmarks
+
+typecheck: install
+	$(BIN)/mypy --strict $(PURE_MODULES)
+
+checks: install
+	HM_VAR_DIR=var/check $(HM) makemigrations --check --dry-run -v1
+	HM_VAR_DIR=var/check $(HM) check --fail-level WARNING
+	HM_DEBUG=false HM_SECRET_KEY=check-deploy-$$RANDOM-long-enough-secret-key-for-django-checks \
+		HM_ALLOWED_HOSTS=monitor.example.org HM_VAR_DIR=var/check $(HM) check --deploy --fail-level WARNING
+	$(BIN)/python tools/check_messages.py
+
+test-sqlite: assets
+	HM_VAR_DIR=var/test-sqlite $(BIN)/pytest -p no:cacheprovider
+
+test-postgres: assets
+	HM_VAR_DIR=var/test-postgres bash tools/with-postgres.sh $(BIN)/pytest -p no:cacheprovider
+
+## messages: refresh the translation catalogues after changing strings
+messages: install
+	cd src/habitat_monitor && ../../$(HM) makemessages -l zh_Hans --no-obsolete --no-location -v0
+	$(BIN)/python tools/compile_messages.py
+
+bench: assets
+	@for script in benchmarks/*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true
+
+clean:
+	rm -rf $(VENV) node_modules var src/habitat_monitor/portal/static/vendor

@@ -1,0 +1,24 @@
+"""Domain errors to HTTP problem responses, in one place."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+
+
+def _problem(api: NinjaAPI, request: HttpRequest, status: int, title: str, detail: object) -> HttpResponse:
+    return api.create_response(
+        request, {"status": status, "title": title, "detail": detail}, status=status
+    )
+
+
+def register_error_handlers(api: NinjaAPI) -> None:
+    @api.exception_handler(PermissionDenied)
+    def not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+        return _problem(api, request, 403, "Forbidden", str(exc) or "Not allowed.")
+
+    @api.exception_handler(ValidationError)
+    def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
+        detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
+        return _problem(api, request, 422, "Invalid input", detail)

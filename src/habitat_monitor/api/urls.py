@@ -1,0 +1,19 @@
+from django.urls import path
+from ninja import NinjaAPI
+
+from habitat_monitor.api.errors import register_error_handlers
+from habitat_monitor.api.routers import offices
+
+api = NinjaAPI(
+    title="Habitat Monitor API",
+    version="1",
+    description="Plans, indicators, targets, values and progress. Reads are public "
+    "for published data; writes need a signed-in account with the right role.",
+    urls_namespace="api",
+    docs_url="/docs",
+    openapi_url="/openapi.json",
+)
+register_error_handlers(api)
+api.add_router("", offices.router)
+
+urlpatterns = [path("", api.urls)]

@@ -1,0 +1,66 @@
+"""Setting up an install: default content and demo accounts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db import transaction
+
+from habitat_monitor.core.roles import Role, ensure_groups
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    password: str
+    role: Role | None
+    offices: tuple[str, ...]
+    description: str
+
+
+DEMO_ACCOUNTS = (
+    DemoAccount("admin", "habitat-admin-demo", None, (), "administrator (all rights)"),
+    DemoAccount("author", "habitat-author-demo", Role.PLAN_AUTHOR, (), "plan author"),
+    DemoAccount("officer", "habitat-officer-demo", Role.ME_OFFICER, (), "M&E officer (HQ)"),
+    DemoAccount(
+        "focal.kenya", "habitat-kenya-demo", Role.FOCAL_POINT, ("KEN",), "focal point, Kenya office"
+    ),
+    DemoAccount(
+        "focal.india", "habitat-india-demo", Role.FOCAL_POINT, ("IND",), "focal point, India office"
+    ),
+    DemoAccount("viewer", "habitat-viewer-demo", Role.VIEWER, (), "member-state viewer"),
+)
+
+
+def load_default_content() -> dict[str, int]:
+    """Load reference places, offices and the default plan; idempotent."""
+    from habitat_monitor.geo.services import load_reference_data
+    from habitat_monitor.plans.services import load_default_plan
+
+    ensure_groups()
+    summary = load_reference_data()
+    plan = load_default_plan()
+    summary["plan domains"] = plan.domains.count()
+    return summary
+
+
+@transaction.atomic
+def create_demo_users() -> tuple[DemoAccount, ...]:
+    """One account per role, for trying the platform locally. Idempotent."""
+    from habitat_monitor.geo.models import Office
+
+    ensure_groups()
+    user_model = get_user_model()
+    for account in DEMO_ACCOUNTS:
+        user, _created = user_model.objects.get_or_create(username=account.username)
+        user.is_superuser = account.role is None
+        user.is_staff = account.role in (None, Role.PLAN_AUTHOR, Role.ME_OFFICER)
+        user.set_password(account.password)
+        user.save()
+        if account.role is not None:
+            user.groups.set([Group.objects.get(name=account.role.value)])
+        for office in Office.objects.filter(code__in=account.offices):
+            office.members.add(user)
+    return DEMO_ACCOUNTS

@@ -1,0 +1,27 @@
+"""Test fixtures built from code: the default content loads through the product's
+own loader once per test database, and again after a browser test flushes it."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+
+from habitat_monitor.core.services import load_default_content
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
+    with django_db_blocker.unblock():
+        load_default_content()
+    yield
+
+
+@pytest.fixture
+def content(db: None) -> None:
+    """The default places, offices and plan (reloaded if a flush removed them)."""
+    from habitat_monitor.plans.models import Plan
+
+    if not Plan.objects.exists():
+        load_default_content()

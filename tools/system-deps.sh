@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Debian packages the test suite needs: PostgreSQL server, Chromium for browser
+# tests, gettext for translation checks, CJK fonts for Chinese pages and PDFs.
+# Installs what is missing when run as root; otherwise says what to install.
+set -euo pipefail
+
+missing=()
+ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing+=(postgresql)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+[ -d /usr/share/fonts/opentype/noto ] || missing+=(fonts-noto-cjk)
+
+[ ${#missing[@]} -eq 0 ] && exit 0
+if [ "$(id -u)" != 0 ]; then
+  echo "Missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}" >&2
+  exit 2
+fi
+echo "Installing Debian packages: ${missing[*]}" >&2
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq
+apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
