@@ -5,7 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 
-def assert_audited(instance: Any, *, by: Any, changed: dict[str, tuple[Any, Any]], reason: str | None = None) -> None:
+def assert_audited(
+    instance: Any, *, by: Any, changed: dict[str, tuple[Any, Any]], reason: str | None = None
+) -> None:
     """The latest history row of ``instance`` was made by ``by`` and records each
     field's change from before to after."""
     latest = instance.history.order_by("-history_id").first()

@@ -25,3 +25,9 @@ def content(db: None) -> None:
 
     if not Plan.objects.exists():
         load_default_content()
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Browser tests run last: their live server flushes the database afterwards,
+    and every test before them shares the content loaded once."""
+    items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)

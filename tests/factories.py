@@ -16,7 +16,11 @@ PASSWORD = "correct-horse-battery-staple"
 
 
 def make_user(
-    *, role: Role | None = None, offices: tuple[str, ...] = (), superuser: bool = False, **fields: Any
+    *,
+    role: Role | None = None,
+    offices: tuple[str, ...] = (),
+    superuser: bool = False,
+    **fields: Any,
 ) -> Any:
     ensure_groups()
     username = fields.pop("username", f"user{next(_serial)}")
@@ -34,6 +38,8 @@ def make_user(
     return user
 
 
-def make_office(*, code: str | None = None, kind: str = Office.Kind.COUNTRY, **fields: Any) -> Office:
+def make_office(
+    *, code: str | None = None, kind: str = Office.Kind.COUNTRY, **fields: Any
+) -> Office:
     code = code or f"T{next(_serial)}"
     return Office.objects.create(code=code, kind=kind, name={"en": f"Office {code}"}, **fields)

@@ -33,9 +33,18 @@ def stale_messages(language: str) -> list[str]:
         copy = Path(tmp) / "habitat_monitor"
         shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("static", "__pycache__"))
         subprocess.run(
-            [str(ROOT / ".venv" / "bin" / "habitat-monitor"), "makemessages", "-l", language,
-             "--no-location", "--no-obsolete", "-v0"],
-            cwd=copy, check=True, env={**os.environ, "HM_VAR_DIR": str(Path(tmp) / "var")},
+            [
+                str(ROOT / ".venv" / "bin" / "habitat-monitor"),
+                "makemessages",
+                "-l",
+                language,
+                "--no-location",
+                "--no-obsolete",
+                "-v0",
+            ],
+            cwd=copy,
+            check=True,
+            env={**os.environ, "HM_VAR_DIR": str(Path(tmp) / "var")},
         )
         fresh = polib.pofile(str(copy / "locale" / language / "LC_MESSAGES" / "django.po"))
     committed = polib.pofile(str(PACKAGE / "locale" / language / "LC_MESSAGES" / "django.po"))
@@ -72,7 +81,9 @@ def main() -> int:
     for failure in failures:
         print(failure, file=sys.stderr)
     if failures:
-        print("Translation catalogues need work: run `make messages` and translate.", file=sys.stderr)
+        print(
+            "Translation catalogues need work: run `make messages` and translate.", file=sys.stderr
+        )
         return 1
     print("Translation catalogues are complete.", file=sys.stderr)
     return 0

@@ -54,8 +54,12 @@ def _client_for(user: Any) -> Client:
 
 def test_matrix_covers_every_role() -> None:
     """The matrix names each role of the platform, plus the anonymous public."""
-    covered = {"viewer": Role.VIEWER, "focal_own": Role.FOCAL_POINT, "officer": Role.ME_OFFICER,
-               "author": Role.PLAN_AUTHOR}
+    covered = {
+        "viewer": Role.VIEWER,
+        "focal_own": Role.FOCAL_POINT,
+        "officer": Role.ME_OFFICER,
+        "author": Role.PLAN_AUTHOR,
+    }
     assert set(covered.values()) == set(Role)
     assert set(MAY_CHANGE_KENYA) == set(ROLES)
 
@@ -74,8 +78,12 @@ def test_office_edit_page(content: None, role: str) -> None:
     if MAY_CHANGE_KENYA[role]:
         assert response.status_code == 302
         assert office.contact_email == "kenya@example.org"
-        assert_audited(office, by=user, changed={"contact_email": ("", "kenya@example.org")},
-                       reason="new inbox")
+        assert_audited(
+            office,
+            by=user,
+            changed={"contact_email": ("", "kenya@example.org")},
+            reason="new inbox",
+        )
     else:
         expected = 302 if user is None else 403
         assert response.status_code == expected

@@ -7,7 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 
-def _problem(api: NinjaAPI, request: HttpRequest, status: int, title: str, detail: object) -> HttpResponse:
+def _problem(
+    api: NinjaAPI, request: HttpRequest, status: int, title: str, detail: object
+) -> HttpResponse:
     return api.create_response(
         request, {"status": status, "title": title, "detail": detail}, status=status
     )

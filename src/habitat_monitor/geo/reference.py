@@ -77,7 +77,10 @@ def org_regions(data_dir: Path = DATA_DIR) -> list[AreaRow]:
 def m49_areas(data_dir: Path = DATA_DIR) -> list[AreaRow]:
     return [
         AreaRow(
-            row["code"], row["kind"], row["parent_code"], {"en": row["name_en"], "zh": row["name_zh"]}
+            row["code"],
+            row["kind"],
+            row["parent_code"],
+            {"en": row["name_en"], "zh": row["name_zh"]},
         )
         for row in _rows("m49_areas.csv", data_dir)
     ]

@@ -35,7 +35,10 @@ def _sync(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) -
 @transaction.atomic
 def load_reference_data() -> dict[str, int]:
     """Load countries, M49 areas, groupings, cities and offices. Idempotent."""
-    regions = {row.code: _sync(OrgRegion, {"code": row.code}, {"name": row.name}) for row in reference.org_regions()}
+    regions = {
+        row.code: _sync(OrgRegion, {"code": row.code}, {"name": row.name})
+        for row in reference.org_regions()
+    }
     areas: dict[str, M49Area] = {}
     for row in reference.m49_areas():
         areas[row.code] = _sync(
@@ -64,7 +67,12 @@ def load_reference_data() -> dict[str, int]:
         cities[row.name["en"]] = _sync(
             City,
             {"country": country, "name__en": row.name["en"]},
-            {"name": row.name, "latitude": row.latitude, "longitude": row.longitude, "population": row.population},
+            {
+                "name": row.name,
+                "latitude": row.latitude,
+                "longitude": row.longitude,
+                "population": row.population,
+            },
         )
     offices: dict[str, Office] = {}
     for row in reference.offices():

@@ -36,7 +36,9 @@ class Plan(TitledMixin, models.Model):
     goal = models.JSONField(_("goal"), default=dict, blank=True)
     languages = models.JSONField(_("languages"), default=list)
     years = models.JSONField(_("years"), default=list)
-    status = models.CharField(_("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE)
+    status = models.CharField(
+        _("status"), max_length=16, choices=Status.choices, default=Status.ACTIVE
+    )
     is_current = models.BooleanField(_("current version"), default=True)
     content_hash = models.CharField(_("content hash"), max_length=64, blank=True)
     loaded_at = models.DateTimeField(_("loaded at"), auto_now_add=True)
@@ -44,7 +46,9 @@ class Plan(TitledMixin, models.Model):
 
     class Meta:
         ordering = ["code", "-version"]
-        constraints = [models.UniqueConstraint(fields=["code", "version"], name="plan_code_version_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="plan_code_version_unique")
+        ]
         verbose_name = _("plan")
         verbose_name_plural = _("plans")
 
@@ -66,7 +70,9 @@ class Domain(TitledMixin, models.Model):
 
     class Meta:
         ordering = ["plan", "order"]
-        constraints = [models.UniqueConstraint(fields=["plan", "code"], name="domain_plan_code_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "code"], name="domain_plan_code_unique")
+        ]
         verbose_name = _("domain of change")
         verbose_name_plural = _("domains of change")
 

@@ -77,4 +77,3 @@ def load_plan_document(document: dict[str, Any], *, actor: Any = None) -> Plan:
 def load_default_plan() -> Plan:
     with DEFAULT_PLAN_FILE.open(encoding="utf-8") as handle:
         return load_plan_document(yaml.safe_load(handle))
-
