@@ -54,8 +54,8 @@ system-deps:
 	@bash tools/system-deps.sh
 
 lint: install
-	$(BIN)/ruff check src tests tools benchmarks
-	$(BIN)/ruff format --check src tests tools benchmarks
+	$(BIN)/ruff check src tests tools $(wildcard benchmarks)
+	$(BIN)/ruff format --check src tests tools $(wildcard benchmarks)
 
 typecheck: install
 	$(BIN)/mypy --strict $(PURE_MODULES)
