@@ -1,0 +1,217 @@
+"""The plan file format as plain models: Plan, Domain, Outcome, Indicator, Target.
+
+A plan file is YAML; these pydantic models are its contract. ``plan schema``
+prints the JSON Schema generated from them, the loader validates files with
+them, and the Django models persist what they hold. Structure is checked here;
+SMART quality (missing baseline, vague statement, ...) is the linter's job, so
+fields the linter reports on are optional here.
+
+Translatable text is a mapping of language code to text: ``{en: ..., zh: ...}``.
+Baselines and targets invented for a demonstration carry ``illustrative: true``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+Text = Annotated[
+    dict[str, str],
+    Field(
+        description="Text in several languages: a mapping of language code (en, zh, ...) to text.",
+        examples=[{"en": "Goal", "zh": "目标"}],
+    ),
+]
+Code = Annotated[str, Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")]
+
+
+class Level(StrEnum):
+    CATALYTIC = "catalytic"
+    GOAL = "goal"
+    DOMAIN = "domain"
+    OUTCOME = "outcome"
+    CROSS_CUTTING = "cross_cutting"
+
+
+class Measure(StrEnum):
+    COUNT = "count"
+    PERCENT = "percent"
+    RATIO = "ratio"
+    INDEX = "index"
+    BOOLEAN = "boolean"
+
+
+class Direction(StrEnum):
+    INCREASE = "increase"
+    DECREASE = "decrease"
+    MAINTAIN = "maintain"
+
+
+class Aggregation(StrEnum):
+    SUM = "sum"
+    MEAN = "mean"
+    WEIGHTED_MEAN = "weighted_mean"
+    COUNT_TRUE = "count_true"
+    NONE = "none"
+
+
+class Cumulation(StrEnum):
+    NON_CUMULATIVE = "non_cumulative"
+    CUMULATIVE_SUM = "cumulative_sum"
+    CUMULATIVE_LATEST = "cumulative_latest"
+
+
+class Frequency(StrEnum):
+    ANNUAL = "annual"
+    SEMI_ANNUAL = "semi_annual"
+    QUARTERLY = "quarterly"
+
+
+class MilestoneStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    DELAYED = "delayed"
+    CANCELLED = "cancelled"
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+
+
+class Named(Strict):
+    code: Code
+    title: Text
+
+
+class Dimension(Named):
+    pass
+
+
+class Outcome(Named):
+    dimensions: list[Dimension] = []
+
+
+class Domain(Named):
+    outcomes: list[Outcome] = []
+
+
+class StatusBands(Strict):
+    """Achievement thresholds in percent: at or above ``on_track`` is on track,
+    at or above ``at_risk`` is at risk, below it off track."""
+
+    on_track: float = Field(90, ge=0, le=1000)
+    at_risk: float = Field(60, ge=0, le=1000)
+
+
+class PlanHeader(Strict):
+    code: Code
+    title: Text
+    organisation: Text = {}
+    languages: list[str] = Field(["en"], min_length=1)
+    years: list[int] = Field(min_length=1)
+    vision: Text = {}
+    mission: Text = {}
+    goal: Text
+    status_bands: StatusBands = Field(default_factory=lambda: StatusBands(on_track=90, at_risk=60))
+
+    @field_validator("years")
+    @classmethod
+    def _consecutive(cls, years: list[int]) -> list[int]:
+        if years != list(range(years[0], years[0] + len(years))):
+            raise ValueError(
+                "years must be consecutive and in order, e.g. [2020, 2021, 2022, 2023]"
+            )
+        return years
+
+
+class Baseline(Strict):
+    year: int
+    value: float
+    source: Text = {}
+    note: Text = {}
+    illustrative: bool = False
+
+
+class OfficeTarget(Strict):
+    office: Code
+    year: int
+    value: float
+
+
+class Targets(Strict):
+    """Yearly targets: ``values`` maps a plan year to the value to reach that year."""
+
+    values: dict[int, float] = {}
+    by_office: list[OfficeTarget] = []
+    illustrative: bool = False
+
+
+class Milestone(Strict):
+    date: date
+    description: Text
+    status: MilestoneStatus = MilestoneStatus.PLANNED
+
+
+class OfficeRole(Strict):
+    office: Code
+    role: Text
+
+
+class PerformancePlan(Strict):
+    """The performance measurement plan (PMP) entry of one indicator."""
+
+    components: list[Text] = []
+    office_roles: list[OfficeRole] = []
+    partners: list[str] = []
+    milestones: list[Milestone] = []
+    tools: list[Text] = []
+    coordination: Text = {}
+
+
+class Indicator(Strict):
+    code: Code
+    level: Level
+    domain: Code | None = None
+    outcome: Code | None = None
+    dimension: Code | None = None
+    theme: Code | None = None
+    statement: Text
+    definition: Text = {}
+    unit: Text = {}
+    measure: Measure = Measure.COUNT
+    direction: Direction = Direction.INCREASE
+    tolerance: float | None = Field(None, ge=0)
+    aggregation: Aggregation = Aggregation.SUM
+    cumulation: Cumulation = Cumulation.NON_CUMULATIVE
+    disaggregations: list[str] = []
+    method: Text = {}
+    source: Text = {}
+    frequency: Frequency | None = None
+    responsible_unit: str = ""
+    sdg: list[str] = []
+    baseline: Baseline | None = None
+    targets: Targets = Field(default_factory=Targets)
+    pmp: PerformancePlan = Field(default_factory=PerformancePlan)
+
+
+class PlanFile(Strict):
+    """One strategic plan: header, results framework and indicators."""
+
+    plan: PlanHeader
+    domains: list[Domain] = Field(min_length=1)
+    cross_cutting_themes: list[Named] = []
+    drivers_of_change: list[Named] = []
+    performance_enablers: list[Named] = []
+    indicators: list[Indicator] = []
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a plan file, as ``habitat-monitor plan schema`` prints it."""
+    schema = PlanFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["title"] = "Habitat Monitor plan file"
+    return schema
