@@ -90,7 +90,7 @@ def test_every_command_has_a_section_in_cli_md(module_path: Path) -> None:
 @pytest.mark.parametrize("module_path", COMMAND_MODULES, ids=COMMANDS)
 def test_every_command_has_help_with_an_example(module_path: Path) -> None:
     """Each command's help text is there and shows an example."""
-    help_text = getattr(_command_class(module_path), "help", "")
+    help_text = _command_class(module_path).help
     assert help_text.strip(), f"{module_path.stem} has no help"
     assert "Example" in help_text, f"{module_path.stem} help has no example"
 

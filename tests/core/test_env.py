@@ -49,3 +49,9 @@ def test_relative_paths_are_under_the_project(monkeypatch: pytest.MonkeyPatch) -
     assert env.path("HM_VAR_DIR", Path("/srv/hm")) == Path("/srv/hm/var/x")
     monkeypatch.setenv("HM_VAR_DIR", "/data")
     assert env.path("HM_VAR_DIR", Path("/srv/hm")) == Path("/data")
+
+
+def test_empty_flag_counts_as_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    """`HM_HTTPS=` in an env file keeps the production default rather than turning it off."""
+    monkeypatch.setenv("HM_HTTPS", "")
+    assert env.flag("HM_HTTPS", default=True) is True

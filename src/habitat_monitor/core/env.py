@@ -68,12 +68,10 @@ def text(name: str) -> str:
 
 
 def flag(name: str, default: bool | None = None) -> bool:
-    raw = os.environ.get(name)
-    if raw is None:
-        raw = _BY_NAME[name].default
-        if raw == "" and default is not None:
-            return default
-    value = raw.strip().lower()
+    raw = os.environ.get(name, "").strip() or _BY_NAME[name].default
+    if raw == "" and default is not None:
+        return default
+    value = raw.lower()
     if value in _TRUE:
         return True
     if value in _FALSE:

@@ -54,11 +54,12 @@ def create_demo_users() -> tuple[DemoAccount, ...]:
     ensure_groups()
     user_model = get_user_model()
     for account in DEMO_ACCOUNTS:
-        user, _created = user_model.objects.get_or_create(username=account.username)
-        user.is_superuser = account.role is None
-        user.is_staff = account.role in (None, Role.PLAN_AUTHOR, Role.ME_OFFICER)
-        user.set_password(account.password)
-        user.save()
+        user, created = user_model.objects.get_or_create(username=account.username)
+        if created:
+            # Only a new account gets the demo password: a changed one is kept.
+            user.is_superuser = user.is_staff = account.role is None
+            user.set_password(account.password)
+            user.save()
         if account.role is not None:
             user.groups.set([Group.objects.get(name=account.role.value)])
         for office in Office.objects.filter(code__in=account.offices):

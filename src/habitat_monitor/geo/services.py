@@ -2,34 +2,19 @@
 
 from __future__ import annotations
 
-from typing import Any, TypeVar
+from typing import Any
 
-from django.db import models, transaction
+from django.db import transaction
 
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
+from habitat_monitor.core.sync import sync_row
 from habitat_monitor.geo import reference
 from habitat_monitor.geo.models import City, Country, M49Area, Office, OrgRegion
 
-ModelT = TypeVar("ModelT", bound=models.Model)
 
-
-def _sync(model: type[ModelT], lookup: dict[str, Any], values: dict[str, Any]) -> ModelT:
-    """Create the row, or update it only where it differs (no empty history rows)."""
-    instance = model._default_manager.filter(**lookup).first()
-    if instance is None:
-        plain_lookup = {key: value for key, value in lookup.items() if "__" not in key}
-        instance = model(**plain_lookup, **values)
-        stamp(instance, actor=None, reason="default content")
-        instance.save()
-        return instance
-    changed = {key: value for key, value in values.items() if getattr(instance, key) != value}
-    if changed:
-        for key, value in changed.items():
-            setattr(instance, key, value)
-        stamp(instance, actor=None, reason="default content")
-        instance.save()
-    return instance
+def _sync(model: Any, lookup: dict[str, Any], values: dict[str, Any]) -> Any:
+    return sync_row(model, lookup, values, reason="default content")[0]
 
 
 @transaction.atomic

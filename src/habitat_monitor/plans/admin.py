@@ -1,30 +1,53 @@
+"""Admin for administrators: plan content normally changes by loading a plan file."""
+
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from habitat_monitor.plans.models import Dimension, Domain, Outcome, Plan
-
-
-class DomainInline(admin.TabularInline):
-    model = Domain
-    extra = 0
+from habitat_monitor.plans.models import (
+    Baseline,
+    Dimension,
+    Domain,
+    FrameworkTerm,
+    Indicator,
+    Milestone,
+    Outcome,
+    PerformancePlan,
+    Plan,
+    PlanVersion,
+    Target,
+)
 
 
 @admin.register(Plan)
 class PlanAdmin(SimpleHistoryAdmin):
-    list_display = ["code", "version", "label", "status", "is_current"]
-    inlines = [DomainInline]
+    list_display = ["code", "label", "version", "status"]
 
 
-@admin.register(Domain)
-class DomainAdmin(admin.ModelAdmin):
-    list_display = ["code", "label", "plan"]
+@admin.register(PlanVersion)
+class PlanVersionAdmin(admin.ModelAdmin):
+    list_display = ["plan", "number", "source_name", "loaded_by", "loaded_at"]
+    readonly_fields = ["plan", "number", "document", "content_hash", "changes", "loaded_by"]
 
 
-@admin.register(Outcome)
-class OutcomeAdmin(admin.ModelAdmin):
-    list_display = ["code", "label", "domain"]
+@admin.register(Domain, Outcome, Dimension, FrameworkTerm)
+class FrameworkNodeAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "label", "active"]
+    list_filter = ["active"]
 
 
-@admin.register(Dimension)
-class DimensionAdmin(admin.ModelAdmin):
-    list_display = ["code", "label", "outcome"]
+class TargetInline(admin.TabularInline):
+    model = Target
+    extra = 0
+
+
+@admin.register(Indicator)
+class IndicatorAdmin(SimpleHistoryAdmin):
+    list_display = ["code", "label", "level", "measure", "direction", "active"]
+    list_filter = ["level", "measure", "active"]
+    search_fields = ["code", "statement"]
+    inlines = [TargetInline]
+
+
+@admin.register(Baseline, Target, PerformancePlan, Milestone)
+class IndicatorPartAdmin(SimpleHistoryAdmin):
+    pass

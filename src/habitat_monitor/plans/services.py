@@ -1,79 +1,101 @@
-"""Writes to plans: loading a plan file.
-
-The full plan-file loader (schema, lint, versions, diff) grows here; for now a
-file loads into one Plan with its domains, outcomes and dimensions, and loading
-the same content again changes nothing.
-"""
+"""Writes to plans: loading a plan file (one transaction, a new version, a diff)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.db import transaction
 
-from habitat_monitor.core.audit import stamp
-from habitat_monitor.plans.models import Dimension, Domain, Outcome, Plan
+from habitat_monitor.core.errors import NotAllowed
+from habitat_monitor.geo.models import Office
+from habitat_monitor.plans.diff import diff_plans
+from habitat_monitor.plans.framework import PlanFile
+from habitat_monitor.plans.lint import has_errors, lint
+from habitat_monitor.plans.loading import write_plan
+from habitat_monitor.plans.models import Plan, PlanVersion
+from habitat_monitor.plans.planfile import Finding, PlanFileError, read
 
 DEFAULT_PLAN_FILE = (
     Path(__file__).resolve().parents[1] / "content" / "un_habitat_2020_2023" / "plan.yaml"
 )
 
 
-def _content_hash(document: dict[str, Any]) -> str:
-    canonical = json.dumps(document, sort_keys=True, ensure_ascii=False)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+class PlanLoadError(Exception):
+    """The plan file has errors; nothing was written. ``findings`` lists them all."""
+
+    def __init__(self, findings: list[Finding]) -> None:
+        super().__init__("\n".join(finding.format() for finding in findings))
+        self.findings = findings
+
+
+@dataclass
+class LoadResult:
+    plan: Plan
+    version: PlanVersion
+    created: bool  # False: the file matched the current version, nothing changed
+    changes: dict[str, Any] = field(default_factory=dict)
+    warnings: list[Finding] = field(default_factory=list)
+
+
+def canonical_document(plan_file: PlanFile) -> dict[str, Any]:
+    """The plan as plain JSON data, every default filled in: what versions store."""
+    return plan_file.model_dump(mode="json")
+
+
+def content_hash(document: dict[str, Any]) -> str:
+    text = json.dumps(document, sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_plan(text: str, filename: str) -> tuple[PlanFile | None, list[Finding]]:
+    """Read and lint a plan file against this install (its offices)."""
+    offices = frozenset(Office.objects.values_list("code", flat=True))
+    try:
+        parsed, plan_file = read(text, filename)
+    except PlanFileError as error:
+        return None, error.findings
+    return plan_file, lint(parsed, plan_file, offices)
 
 
 @transaction.atomic
-def load_plan_document(document: dict[str, Any], *, actor: Any = None) -> Plan:
-    """Load a parsed plan file. Same content as the current version: no change."""
-    header = document["plan"]
-    digest = _content_hash(document)
-    current = Plan.objects.filter(code=header["code"], is_current=True).first()
-    if current is not None and current.content_hash == digest:
-        return current
-    version = 1
-    if current is not None:
-        version = current.version + 1
-        current.is_current = False
-        stamp(current, actor=actor, reason=f"superseded by version {version}")
-        current.save()
-    plan = Plan(
-        code=header["code"],
-        version=version,
-        title=header["title"],
-        organisation=header.get("organisation", {}),
-        vision=header.get("vision", {}),
-        mission=header.get("mission", {}),
-        goal=header.get("goal", {}),
-        languages=header.get("languages", ["en"]),
-        years=header.get("years", []),
+def load_plan(text: str, *, filename: str, actor: Any = None) -> LoadResult:
+    """Load a plan file. Any error: PlanLoadError and nothing written.
+
+    The same content as the current version changes nothing. Changed content
+    updates the framework in place (audited) and records a new PlanVersion with
+    what changed. ``actor`` None is the system (commands, default content).
+    """
+    if actor is not None and not actor.has_perm("plans.add_plan"):
+        raise NotAllowed("Only plan authors may load a plan.")
+    plan_file, findings = check_plan(text, filename)
+    if plan_file is None or has_errors(findings):
+        raise PlanLoadError([finding for finding in findings if finding.severity == "error"])
+    document = canonical_document(plan_file)
+    digest = content_hash(document)
+    existing = Plan.objects.filter(code=plan_file.plan.code).first()
+    previous = existing.versions.order_by("-number").first() if existing else None
+    if existing is not None and previous is not None and previous.content_hash == digest:
+        return LoadResult(existing, previous, created=False, warnings=findings)
+    number = previous.number + 1 if previous else 1
+    reason = f"plan file {filename} loaded as version {number}"
+    plan = write_plan(plan_file, version=number, actor=actor, reason=reason)
+    changes = diff_plans(previous.document if previous else {}, document)
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        document=document,
         content_hash=digest,
+        changes=changes,
+        source_name=Path(filename).name,
+        loaded_by=actor if getattr(actor, "is_authenticated", False) else None,
     )
-    stamp(plan, actor=actor, reason="plan file loaded")
-    plan.save()
-    for d_order, domain_doc in enumerate(document.get("domains", [])):
-        domain = Domain.objects.create(
-            plan=plan, code=domain_doc["code"], title=domain_doc["title"], order=d_order
-        )
-        for o_order, outcome_doc in enumerate(domain_doc.get("outcomes", [])):
-            outcome = Outcome.objects.create(
-                domain=domain, code=outcome_doc["code"], title=outcome_doc["title"], order=o_order
-            )
-            for m_order, dimension_doc in enumerate(outcome_doc.get("dimensions", [])):
-                Dimension.objects.create(
-                    outcome=outcome,
-                    code=dimension_doc["code"],
-                    title=dimension_doc["title"],
-                    order=m_order,
-                )
-    return plan
+    return LoadResult(plan, version, created=True, changes=changes, warnings=findings)
 
 
 def load_default_plan() -> Plan:
-    with DEFAULT_PLAN_FILE.open(encoding="utf-8") as handle:
-        return load_plan_document(yaml.safe_load(handle))
+    text = DEFAULT_PLAN_FILE.read_text(encoding="utf-8")
+    return load_plan(text, filename=str(DEFAULT_PLAN_FILE.name)).plan
