@@ -7,8 +7,9 @@ BIN := $(VENV)/bin
 HM := $(BIN)/habitat-monitor
 # Domain modules kept free of Django, type-checked with mypy.
 PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/translated.py \
-	src/habitat_monitor/geo/reference.py $(wildcard src/habitat_monitor/plans/framework.py \
-	src/habitat_monitor/plans/lint.py src/habitat_monitor/progress/achievement.py)
+	src/habitat_monitor/geo/reference.py src/habitat_monitor/plans/framework.py \
+	src/habitat_monitor/plans/planfile.py src/habitat_monitor/plans/diff.py \
+	src/habitat_monitor/plans/lint/
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)

@@ -23,7 +23,7 @@ def content(db: None) -> None:
     """The default places, offices and plan (reloaded if a flush removed them)."""
     from habitat_monitor.plans.models import Plan
 
-    if not Plan.objects.exists():
+    if not Plan.objects.filter(code="UNH-SP-2020-2023").exists():
         load_default_content()
 
 

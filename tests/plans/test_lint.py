@@ -157,8 +157,11 @@ def test_finding_format_and_json_fields() -> None:
 @pytest.mark.parametrize("code", ALL_CODES)
 def test_lint_rules_md_documents_every_code(code: str) -> None:
     text = LINT_RULES_MD.read_text(encoding="utf-8")
-    assert re.search(rf"^\| `?{code}`? \|", text, re.MULTILINE), (
-        f"docs/lint-rules.md has no table row for {code}"
+    row = re.search(rf"^\| `?{code}`? \|(.*)$", text, re.MULTILINE)
+    assert row, f"docs/lint-rules.md has no table row for {code}"
+    summary = RULES[code].summary if code in RULES else FORMAT_RULES[code][1]
+    assert f"| {_severity(code)} | {summary} |" in row.group(0), (
+        f"docs/lint-rules.md: the row for {code} should give its severity and summary"
     )
     assert re.search(rf"^#+ .*{code}\b", text, re.MULTILINE), (
         f"docs/lint-rules.md has no section for {code}"

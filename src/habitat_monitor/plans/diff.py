@@ -95,6 +95,8 @@ def diff_plans(old: Document, new: Document) -> dict[str, Any]:
 
 
 def is_empty(diff: dict[str, Any]) -> bool:
+    if not diff:
+        return True
     framework, indicators = diff["framework"], diff["indicators"]
     return not (
         diff["plan"]
@@ -113,6 +115,8 @@ def _number(value: float | None) -> str:
 
 def summary_lines(diff: dict[str, Any]) -> list[str]:
     """The diff as lines for a terminal or a page: `+ added`, `- removed`, `~ changed`."""
+    if not diff:
+        return []
     lines = [f"~ plan {field}" for field in diff["plan"]]
     framework = diff["framework"]
     lines += [f"+ {entry}" for entry in framework["added"]]

@@ -149,6 +149,17 @@ class Targets(Strict):
     by_office: list[OfficeTarget] = []
     illustrative: bool = False
 
+    @field_validator("values")
+    @classmethod
+    def _by_year(cls, values: dict[int, float]) -> dict[int, float]:
+        return dict(sorted(values.items()))
+
+    @field_validator("by_office")
+    @classmethod
+    def _by_office_and_year(cls, targets: list[OfficeTarget]) -> list[OfficeTarget]:
+        # One canonical order, so a file and its export compare equal.
+        return sorted(targets, key=lambda target: (target.office, target.year))
+
 
 class Milestone(Strict):
     date: date

@@ -83,7 +83,8 @@ def load_plan(text: str, *, filename: str, actor: Any = None) -> LoadResult:
     number = previous.number + 1 if previous else 1
     reason = f"plan file {filename} loaded as version {number}"
     plan = write_plan(plan_file, version=number, actor=actor, reason=reason)
-    changes = diff_plans(previous.document if previous else {}, document)
+    # The first version has nothing to compare with: its changes are empty.
+    changes = diff_plans(previous.document, document) if previous else {}
     version = PlanVersion.objects.create(
         plan=plan,
         number=number,

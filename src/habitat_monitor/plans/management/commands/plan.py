@@ -97,6 +97,9 @@ class Command(BaseCommand):
             )
             return
         self.stderr.write(f"{result.plan.code}: loaded as version {result.version.number}")
+        if result.version.number == 1:
+            count = result.plan.indicators.filter(active=True).count()
+            self.stdout.write(f"+ new plan with {count} indicators")
         for line in summary_lines(result.changes):
             self.stdout.write(line)
 
