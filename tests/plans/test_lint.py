@@ -188,3 +188,20 @@ def test_city_example_has_no_findings() -> None:
     findings = lint_text(text, str(CITY_PLAN), KNOWN_OFFICES)
     assert not has_errors(findings), _show(findings)
     assert findings == [], _show(findings)
+
+
+UNSORTED_OFFICE_TARGETS = (
+    "        - office: KEN\n          year: 2022\n          value: 2\n"
+    "        - office: AAA\n          year: {year}\n          value: 3\n"
+)
+
+
+@pytest.mark.parametrize(("code", "year"), [("HM209", 2023), ("HM110", 2030)])
+def test_office_target_findings_point_at_the_entry_in_file_order(code: str, year: int) -> None:
+    """The second office target (line 38) is the faulty one, though it sorts first."""
+    text = (CASES / "HM209_pass.yaml").read_text(encoding="utf-8")
+    single = UNSORTED_OFFICE_TARGETS.split("        - office: AAA")[0]
+    text = text.replace(single, UNSORTED_OFFICE_TARGETS.format(year=year))
+    assert text.splitlines()[37] == "        - office: AAA"
+    findings = [f for f in lint_text(text, "plan.yaml", KNOWN_OFFICES) if f.code == code]
+    assert [finding.line for finding in findings] == [38]

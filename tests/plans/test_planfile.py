@@ -6,6 +6,7 @@ Pure Python: these tests need neither Django nor a database.
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +16,7 @@ import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from habitat_monitor.plans import framework
 from habitat_monitor.plans.framework import (
     Aggregation,
     Cumulation,
@@ -24,14 +26,31 @@ from habitat_monitor.plans.framework import (
     Measure,
     MilestoneStatus,
     PlanFile,
+    StatusBands,
     json_schema,
 )
+from habitat_monitor.plans.lint import lint_text
 from habitat_monitor.plans.planfile import PlanFileError, parse, read, validate
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = Path(__file__).resolve().parent / "lint_cases"
 DEFAULT_PLAN = ROOT / "src" / "habitat_monitor" / "content" / "un_habitat_2020_2023" / "plan.yaml"
 CITY_PLAN = ROOT / "docs" / "examples" / "city-plan.yaml"
+MODEL_NAMES = [
+    "PlanHeader",
+    "StatusBands",
+    "Domain",
+    "Outcome",
+    "Dimension",
+    "Named",
+    "Indicator",
+    "Baseline",
+    "Targets",
+    "OfficeTarget",
+    "PerformancePlan",
+    "OfficeRole",
+    "Milestone",
+]
 
 SMALL = """\
 plan:
@@ -157,6 +176,17 @@ def test_years_must_be_consecutive() -> None:
     assert "consecutive" in finding.message
 
 
+@pytest.mark.parametrize("value", ["2024-02-30", "2024-13-01", "!!int abc"])
+def test_a_value_yaml_cannot_construct_is_a_finding_not_a_crash(value: str) -> None:
+    text = (
+        SMALL
+        + f"    pmp:\n      milestones:\n        - {{date: {value}, description: {{en: x}}}}\n"
+    )
+    findings = lint_text(text, "plan.yaml")
+    assert [finding.code for finding in findings] in (["HM001"], ["HM002"])
+    assert findings[0].line == 22
+
+
 @pytest.mark.parametrize("text", ["", "- just\n- a list\n", "plain text\n"])
 def test_a_file_that_is_not_a_mapping_is_hm002(text: str) -> None:
     (finding,) = _errors(text)
@@ -200,9 +230,26 @@ def test_unknown_top_level_key_fails_both_schema_and_models() -> None:
     assert "indicatorz: unknown field" in finding.message
 
 
-# Files the models reject for a reason the schema cannot express (none today; e.g. years that
-# are not consecutive, which is a validator, not a schema keyword).
-SCHEMA_BLIND: set[str] = set()
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("[2022, 2023, 2024]", "[2022, 2024]"),
+        ("    frequency: annual\n", "    frequency: annual\n    targets: {values: {soon: 1}}\n"),
+        (
+            "    frequency: annual\n",
+            "    frequency: annual\n    pmp:\n      milestones:\n"
+            "        - {date: '2024-02-30', description: {en: Done}}\n",
+        ),
+    ],
+    ids=["years-not-consecutive", "target-year-not-a-year", "date-not-a-date"],
+)
+def test_what_only_the_loader_checks(old: str, new: str) -> None:
+    """docs/plan-file.md lists the checks the JSON Schema leaves to the loader; these are they."""
+    text = SMALL.replace(old, new)
+    assert text != SMALL
+    document = json.loads(json.dumps(yaml.safe_load(text)))
+    assert _validator().is_valid(document)
+    assert [finding.code for finding in _errors(text)] == ["HM002"]
 
 
 @pytest.mark.parametrize(
@@ -302,10 +349,13 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
             "languages": draw(st.lists(st.sampled_from(LANGUAGES), min_size=1, max_size=3)),
             "years": years,
             "goal": draw(texts),
-            "status_bands": {
-                "on_track": draw(st.floats(0, 1000)),
-                "at_risk": draw(st.floats(0, 1000)),
-            },
+            "status_bands": dict(
+                zip(
+                    ("at_risk", "on_track"),
+                    sorted(draw(st.lists(st.floats(0, 1000), min_size=2, max_size=2))),
+                    strict=True,
+                )
+            ),
         },
         "domains": domains,
         "indicators": indicators,
@@ -320,3 +370,65 @@ def test_validated_plans_round_trip_through_json(data: dict[str, Any]) -> None:
     # The dump is plain JSON, and the JSON Schema accepts it as the models do.
     assert json.loads(json.dumps(dump)) == dump
     assert _validator().is_valid(dump)
+
+
+# --- docs/plan-file.md --------------------------------------------------------------------
+
+PLAN_FILE_MD = ROOT / "docs" / "plan-file.md"
+YAML_BLOCK = re.compile(r"^```yaml\n(.*?)^```", re.MULTILINE | re.DOTALL)
+EXCERPT = "# docs/examples/city-plan.yaml (excerpt)\n"
+
+
+def _yaml_blocks() -> list[str]:
+    return YAML_BLOCK.findall(PLAN_FILE_MD.read_text(encoding="utf-8"))
+
+
+def test_plan_file_md_whole_plans_lint_clean() -> None:
+    """A YAML block of plan-file.md that is a whole plan (starts with `plan:`) has no finding."""
+    plans = [block for block in _yaml_blocks() if block.startswith("plan:")]
+    assert plans
+    for block in plans:
+        assert lint_text(block, "plan-file.md") == []
+
+
+def test_plan_file_md_excerpts_are_from_the_city_example() -> None:
+    city = CITY_PLAN.read_text(encoding="utf-8")
+    excerpts = [block for block in _yaml_blocks() if block.startswith(EXCERPT)]
+    assert len(excerpts) >= 2
+    for block in excerpts:
+        assert block.removeprefix(EXCERPT) in city, block
+
+
+def test_plan_file_md_mentions_every_field() -> None:
+    """Every field of every model of the format appears, in backticks, in plan-file.md."""
+    text = PLAN_FILE_MD.read_text(encoding="utf-8")
+    models = [PlanFile, *(getattr(framework, name) for name in MODEL_NAMES)]
+    missing = [
+        f"{model.__name__}.{name}"
+        for model in models
+        for name in model.model_fields
+        if f"`{name}`" not in text
+    ]
+    assert not missing
+
+
+def test_plan_file_md_mentions_every_allowed_value() -> None:
+    text = PLAN_FILE_MD.read_text(encoding="utf-8")
+    enums = [Level, Measure, Direction, Aggregation, Cumulation, Frequency, MilestoneStatus]
+    missing = [f"{e.__name__}.{m.value}" for e in enums for m in e if f"`{m.value}`" not in text]
+    assert not missing
+
+
+def test_not_a_number_is_refused() -> None:
+    """A `.nan` target is a format error, never a silent NaN in the data."""
+    text = (CASES / "HM106_pass.yaml").read_text(encoding="utf-8")
+    assert "2023: " in text
+    findings = lint_text(text.replace("2023: ", "2023: .nan #", 1), "plan.yaml")
+    assert [f.code for f in findings] == ["HM002"]
+
+
+def test_status_bands_must_be_ordered() -> None:
+    """An at-risk threshold above the on-track one is refused with the reason."""
+    data = {"on_track": 50, "at_risk": 70}
+    with pytest.raises(ValueError, match="at_risk must not be above on_track"):
+        StatusBands.model_validate(data)

@@ -16,7 +16,7 @@ from datetime import date
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 Text = Annotated[
     dict[str, str],
@@ -79,7 +79,7 @@ class MilestoneStatus(StrEnum):
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=True)
+    model_config = ConfigDict(extra="forbid", use_enum_values=True, allow_inf_nan=False)
 
 
 class Named(Strict):
@@ -105,6 +105,12 @@ class StatusBands(Strict):
 
     on_track: float = Field(90, ge=0, le=1000)
     at_risk: float = Field(60, ge=0, le=1000)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> StatusBands:
+        if self.at_risk > self.on_track:
+            raise ValueError("at_risk must not be above on_track")
+        return self
 
 
 class PlanHeader(Strict):
@@ -153,12 +159,6 @@ class Targets(Strict):
     @classmethod
     def _by_year(cls, values: dict[int, float]) -> dict[int, float]:
         return dict(sorted(values.items()))
-
-    @field_validator("by_office")
-    @classmethod
-    def _by_office_and_year(cls, targets: list[OfficeTarget]) -> list[OfficeTarget]:
-        # One canonical order, so a file and its export compare equal.
-        return sorted(targets, key=lambda target: (target.office, target.year))
 
 
 class Milestone(Strict):

@@ -92,11 +92,30 @@ def _record(node: yaml.Node, path: Path, positions: dict[Path, tuple[int, int]])
             _record(item, child, positions)
 
 
+def _unreadable_value(node: yaml.Node | None) -> tuple[yaml.Node, str] | None:
+    """The first scalar YAML cannot turn into a value (2024-02-30, !!int abc)."""
+    if isinstance(node, yaml.ScalarNode):
+        try:
+            yaml.SafeLoader("").construct_object(node)
+        except (ValueError, TypeError, AttributeError, yaml.YAMLError) as error:
+            return node, str(error)
+        return None
+    children: list[yaml.Node] = []
+    if isinstance(node, yaml.MappingNode):
+        children = [part for pair in node.value for part in pair]
+    elif isinstance(node, yaml.SequenceNode):
+        children = list(node.value)
+    for child in children:
+        found = _unreadable_value(child)
+        if found:
+            return found
+    return None
+
+
 def parse(text: str, filename: str = "<plan>") -> ParsedFile:
     """Parse YAML text, keeping positions. Raises PlanFileError (HM001) on bad YAML."""
     try:
         node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
@@ -104,6 +123,13 @@ def parse(text: str, filename: str = "<plan>") -> ParsedFile:
         raise PlanFileError(
             [Finding("HM001", "error", f"YAML syntax: {problem}", filename, line, column)]
         ) from None
+    bad = _unreadable_value(node)
+    if bad is not None:
+        bad_node, reason = bad
+        line, column = bad_node.start_mark.line + 1, bad_node.start_mark.column + 1
+        message = f"YAML value {bad_node.value!r} cannot be read: {reason}"
+        raise PlanFileError([Finding("HM001", "error", message, filename, line, column)])
+    data = yaml.safe_load(text)
     parsed = ParsedFile(filename, data)
     if node is not None:
         _record(node, (), parsed.positions)

@@ -42,8 +42,15 @@ class LoadResult:
 
 
 def canonical_document(plan_file: PlanFile) -> dict[str, Any]:
-    """The plan as plain JSON data, every default filled in: what versions store."""
-    return plan_file.model_dump(mode="json")
+    """The plan as plain JSON data, every default filled in: what versions store.
+
+    Office targets are sorted (office, year): their order in a file carries no
+    meaning, so a file and its export compare equal.
+    """
+    document = plan_file.model_dump(mode="json")
+    for indicator in document["indicators"]:
+        indicator["targets"]["by_office"].sort(key=lambda t: (t["office"], t["year"]))
+    return document
 
 
 def content_hash(document: dict[str, Any]) -> str:
