@@ -136,3 +136,13 @@ def test_default_plan_content(content: None) -> None:
     }
     assert not Target.objects.filter(indicator__plan=plan, illustrative=False).exists()
     assert all(i.baseline.illustrative for i in indicators.select_related("baseline"))
+
+
+def test_another_organisations_plan_loads(content: None) -> None:
+    """The city plan in docs/examples loads beside the default plan, with no code change."""
+    example = Path(__file__).resolve().parents[2] / "docs" / "examples" / "city-plan.yaml"
+    result = load_plan(example.read_text(encoding="utf-8"), filename="city-plan.yaml")
+    assert result.created and result.plan.code == "KSM-CIDP-2024-2026"
+    assert result.plan.years == [2024, 2025, 2026]
+    assert result.plan.indicators.count() >= 8
+    assert Plan.objects.filter(code="UNH-SP-2020-2023").exists()
