@@ -42,7 +42,7 @@ db: install
 	$(HM) migrate --noinput -v1
 
 content: db
-	$(HM) content load --demo-users
+	$(HM) content load --demo
 
 serve:
 	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"

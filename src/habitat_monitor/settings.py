@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "habitat_monitor.core",
     "habitat_monitor.geo",
     "habitat_monitor.plans",
+    "habitat_monitor.reporting",
     "habitat_monitor.portal",
     "habitat_monitor.api",
     "django.contrib.admin",

@@ -9,5 +9,6 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include("habitat_monitor.api.urls")),
     path("", include("habitat_monitor.plans.urls")),
+    path("", include("habitat_monitor.reporting.urls")),
     path("", include("habitat_monitor.portal.urls")),
 ]

@@ -6,6 +6,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
+from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
+
 
 def _problem(
     api: NinjaAPI, request: HttpRequest, status: int, title: str, detail: object
@@ -19,6 +21,15 @@ def register_error_handlers(api: NinjaAPI) -> None:
     @api.exception_handler(PermissionDenied)
     def not_allowed(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
         return _problem(api, request, 403, "Forbidden", str(exc) or "Not allowed.")
+
+    @api.exception_handler(ValuesRejected)
+    def rejected(request: HttpRequest, exc: ValuesRejected) -> HttpResponse:
+        detail = [error.as_dict() for error in exc.errors]
+        return _problem(api, request, 422, "Invalid values: nothing was written", detail)
+
+    @api.exception_handler(WorkflowError)
+    def conflict(request: HttpRequest, exc: WorkflowError) -> HttpResponse:
+        return _problem(api, request, 409, "Conflict", str(exc))
 
     @api.exception_handler(ValidationError)
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:

@@ -2,7 +2,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from habitat_monitor.api.errors import register_error_handlers
-from habitat_monitor.api.routers import offices
+from habitat_monitor.api.routers import offices, submissions
 
 api = NinjaAPI(
     title="Habitat Monitor API",
@@ -15,5 +15,6 @@ api = NinjaAPI(
 )
 register_error_handlers(api)
 api.add_router("", offices.router)
+api.add_router("", submissions.router)
 
 urlpatterns = [path("", api.urls)]

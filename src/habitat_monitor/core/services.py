@@ -34,15 +34,22 @@ DEMO_ACCOUNTS = (
 )
 
 
-def load_default_content() -> dict[str, int]:
-    """Load reference places, offices and the default plan; idempotent."""
+def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
+    """Load reference places, offices and the default plan; idempotent.
+
+    With ``demo_values``, also assignments and illustrative submissions for 2020-2022."""
     from habitat_monitor.geo.services import load_reference_data
     from habitat_monitor.plans.services import load_default_plan
+    from habitat_monitor.reporting.services.demo import demo_accounts, load_demo_values
 
     ensure_groups()
     summary = load_reference_data()
     plan = load_default_plan()
     summary["plan domains"] = plan.domains.count()
+    summary["plan indicators"] = plan.indicators.filter(active=True).count()
+    if demo_values:
+        clerk, reviewer = demo_accounts()
+        summary["demo submissions"] = load_demo_values(plan, focal=clerk, officer=reviewer)
     return summary
 
 

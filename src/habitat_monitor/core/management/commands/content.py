@@ -9,23 +9,24 @@ class Command(BaseCommand):
     help = (
         "Load the default content: countries, regions, cities, offices and the "
         "UN-Habitat Strategic Plan 2020-2023. Safe to run again: nothing is "
-        "duplicated. Example: habitat-monitor content load --demo-users"
+        "duplicated. Example: habitat-monitor content load --demo"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         sub = parser.add_subparsers(dest="action", required=True)
         load = sub.add_parser("load", help="Load or refresh the default content.")
         load.add_argument(
-            "--demo-users",
+            "--demo",
             action="store_true",
-            help="Also create one demo account per role and print the passwords.",
+            help="Also create one demo account per role (printing the passwords) and "
+            "illustrative submissions for 2020-2022 in every workflow state.",
         )
 
-    def handle(self, *args: Any, action: str, demo_users: bool = False, **options: Any) -> None:
-        summary = load_default_content()
+    def handle(self, *args: Any, action: str, demo: bool = False, **options: Any) -> None:
+        summary = load_default_content(demo_values=demo)
         for name, count in summary.items():
             self.stderr.write(f"{name}: {count}")
-        if demo_users:
+        if demo:
             self.stdout.write("Demo accounts (local use only):")
             for account in create_demo_users():
                 self.stdout.write(

@@ -1,0 +1,129 @@
+"""Submissions: list, read, send values, and the workflow steps."""
+
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema
+from ninja.security import django_auth
+
+from habitat_monitor.api.schemas.submissions import (
+    SaveOut,
+    StepIn,
+    SubmissionDetail,
+    SubmissionOut,
+    ValuesIn,
+)
+from habitat_monitor.core.errors import NotAllowed
+from habitat_monitor.reporting.models import Submission
+from habitat_monitor.reporting.numbers import format_number
+from habitat_monitor.reporting.queries import visible_submissions
+from habitat_monitor.reporting.services import workflow
+from habitat_monitor.reporting.services.values import save_values
+
+router = Router(tags=["submissions"], auth=django_auth)
+
+
+class SubmissionFilter(Schema):
+    office: str | None = None
+    period: str | None = None
+    status: str | None = None
+
+
+def _out(submission: Submission) -> dict[str, object]:
+    return {
+        "id": submission.pk,
+        "office": submission.office.code,
+        "period": submission.period.code,
+        "status": submission.status,
+        "submitted_by": str(submission.submitted_by) if submission.submitted_by else None,
+        "submitted_at": submission.submitted_at,
+        "reviewed_by": str(submission.reviewed_by) if submission.reviewed_by else None,
+        "review_comment": submission.review_comment,
+        "illustrative": submission.illustrative,
+    }
+
+
+def _visible(request: HttpRequest, pk: int) -> Submission:
+    submission = get_object_or_404(Submission.objects.select_related("office", "period"), pk=pk)
+    if not request.user.has_perm("reporting.view_submission", submission):
+        raise NotAllowed("You may not see this submission.")
+    return submission
+
+
+@router.get("/submissions", response=list[SubmissionOut])
+def list_submissions(
+    request: HttpRequest, filters: Query[SubmissionFilter]
+) -> list[dict[str, object]]:
+    rows = visible_submissions(request.user).select_related("reviewed_by")
+    if filters.office:
+        rows = rows.filter(office__code=filters.office)
+    if filters.period:
+        rows = rows.filter(period__code=filters.period)
+    if filters.status:
+        rows = rows.filter(status=filters.status)
+    return [_out(submission) for submission in rows]
+
+
+@router.get("/submissions/{pk}", response=SubmissionDetail)
+def get_submission(request: HttpRequest, pk: int) -> dict[str, object]:
+    submission = _visible(request, pk)
+    values = [
+        {
+            "id": v.pk,
+            "indicator": v.indicator.code,
+            "place": v.place,
+            "breakdown": v.disaggregation,
+            "value": v.value,
+            "note": v.note,
+            "illustrative": v.illustrative,
+        }
+        for v in submission.values.select_related("indicator")
+    ]
+    return {**_out(submission), "values": values}
+
+
+def _cells(item: dict[str, object]) -> dict[str, str]:
+    value = item["value"]
+    if isinstance(value, bool):
+        text = "yes" if value else "no"
+    elif isinstance(value, int | float):
+        text = format_number(float(value))
+    else:
+        text = str(value)
+    return {**{k: str(v) for k, v in item.items() if v not in ("", None)}, "value": text}
+
+
+@router.post("/submissions/{pk}/values", response=SaveOut)
+def post_values(request: HttpRequest, pk: int, payload: ValuesIn) -> dict[str, object]:
+    """Add or change values; rows are numbered from 1 in the order sent. Any bad row:
+    422 with every problem, nothing written."""
+    submission = _visible(request, pk)
+    rows = [(number, _cells(item.dict())) for number, item in enumerate(payload.values, start=1)]
+    result = save_values(
+        submission, rows, actor=request.user, dry_run=payload.dry_run, reason="API"
+    )
+    return result.as_dict()
+
+
+@router.post("/submissions/{pk}/submit", response=SubmissionOut)
+def submit(request: HttpRequest, pk: int) -> dict[str, object]:
+    return _out(workflow.submit_submission(_visible(request, pk), actor=request.user))
+
+
+@router.post("/submissions/{pk}/approve", response=SubmissionOut)
+def approve(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, object]:
+    submission = _visible(request, pk)
+    return _out(
+        workflow.approve_submission(submission, actor=request.user, comment=payload.comment)
+    )
+
+
+@router.post("/submissions/{pk}/return", response=SubmissionOut)
+def return_(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, object]:
+    submission = _visible(request, pk)
+    return _out(workflow.return_submission(submission, actor=request.user, comment=payload.comment))
+
+
+@router.post("/submissions/{pk}/reopen", response=SubmissionOut)
+def reopen(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, object]:
+    submission = _visible(request, pk)
+    return _out(workflow.reopen_submission(submission, actor=request.user, reason=payload.comment))

@@ -1,0 +1,4 @@
+from habitat_monitor.reporting.models.assignments import Assignment, ReportingPeriod
+from habitat_monitor.reporting.models.submissions import Evidence, Submission, Value
+
+__all__ = ["Assignment", "Evidence", "ReportingPeriod", "Submission", "Value"]

@@ -1,0 +1,159 @@
+"""Reads for the reporting pages and API, as plain rows."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django.db.models import QuerySet
+from django.utils.translation import get_language
+
+from habitat_monitor.core.translated import pick
+from habitat_monitor.geo.models import Office
+from habitat_monitor.reporting.disaggregation import CATEGORIES, LABELS, parts_of
+from habitat_monitor.reporting.models import Assignment, Submission, Value
+
+
+def visible_submissions(user: Any) -> QuerySet[Submission]:
+    """The submissions the user may see (the same rule as reporting.view_submission)."""
+    submissions = Submission.objects.select_related("office", "period", "submitted_by")
+    if (
+        user.has_perm("reporting.review_submission")
+        or user.groups.filter(name="plan_author").exists()
+    ):
+        return submissions
+    if not user.is_authenticated:
+        return submissions.none()
+    if user.groups.filter(name="focal_point").exists():
+        return submissions.filter(office__members=user)
+    if user.groups.filter(name="viewer").exists():
+        return submissions.filter(status=Submission.Status.APPROVED)
+    return submissions.none()
+
+
+def _state(submission: Submission | None, due: date, today: date) -> str:
+    if submission is None or submission.status == Submission.Status.DRAFT:
+        return "overdue" if due < today else "due"
+    return str(submission.status)
+
+
+def start_rows(user: Any, *, today: date) -> list[dict[str, Any]]:
+    """For each of the user's offices and each period: what is due and in what state."""
+    offices = (
+        Office.objects.filter(members=user) if user.is_authenticated else Office.objects.none()
+    )
+    assignments = (
+        Assignment.objects.filter(office__in=offices)
+        .select_related("office", "period")
+        .order_by("period__start", "office__code")
+    )
+    groups: dict[tuple[int, int], dict[str, Any]] = {}
+    for assignment in assignments:
+        key = (assignment.office_id, assignment.period_id)
+        group = groups.setdefault(
+            key,
+            {
+                "office": assignment.office.code,
+                "office_name": assignment.office.label,
+                "office_id": assignment.office_id,
+                "period": assignment.period.code,
+                "period_id": assignment.period_id,
+                "due": assignment.due_date,
+                "indicators": 0,
+            },
+        )
+        group["indicators"] += 1
+        group["due"] = min(group["due"], assignment.due_date)
+    submissions = {
+        (s.office_id, s.period_id): s for s in Submission.objects.filter(office__in=offices)
+    }
+    rows = []
+    for key, group in groups.items():
+        submission = submissions.get(key)
+        group["submission_id"] = submission.pk if submission else None
+        group["values"] = submission.values.count() if submission else 0
+        group["state"] = _state(submission, group["due"], today)
+        group["comment"] = submission.review_comment if submission else ""
+        rows.append(group)
+    return rows
+
+
+def review_queue() -> QuerySet[Submission]:
+    """Submissions waiting for an M&E officer, oldest first."""
+    return (
+        Submission.objects.filter(status=Submission.Status.SUBMITTED)
+        .select_related("office", "period", "submitted_by")
+        .order_by("submitted_at")
+    )
+
+
+def breakdown_label(key: str, language: str | None) -> str:
+    parts = parts_of(key)
+    if not parts:
+        return ""
+    return ", ".join(f"{pick(LABELS[d], language)}: {c}" for d, c in sorted(parts.items()))
+
+
+def submission_values(submission: Submission) -> list[dict[str, Any]]:
+    language = get_language()
+    values = Value.objects.filter(submission=submission).select_related("indicator")
+    return [
+        {
+            "id": value.pk,
+            "indicator": value.indicator.code,
+            "statement": pick(value.indicator.statement, language),
+            "place": value.place,
+            "breakdown": value.disaggregation,
+            "breakdown_label": breakdown_label(value.disaggregation, language),
+            "value": value.value,
+            "note": value.note,
+            "illustrative": value.illustrative,
+        }
+        for value in values
+    ]
+
+
+def entry_grid(submission: Submission) -> list[dict[str, Any]]:
+    """The web form's grid: per assigned indicator and covered country, a total line
+    and one line per category of each dimension the indicator is broken down by."""
+    language = get_language()
+    countries = list(submission.office.covers.order_by("alpha3"))
+    current = {(v.indicator_id, v.place, v.disaggregation): v for v in submission.values.all()}
+    grid = []
+    assignments = Assignment.objects.filter(
+        office=submission.office, period=submission.period
+    ).select_related("indicator")
+    for assignment in assignments:
+        indicator = assignment.indicator
+        for country in countries:
+            lines = [("", "")] + [
+                (f"{dimension}={category}", f"{pick(LABELS[dimension], language)}: {category}")
+                for dimension in indicator.disaggregations
+                if dimension in CATEGORIES
+                for category in CATEGORIES[dimension]
+            ]
+            grid.append(
+                {
+                    "indicator": indicator.code,
+                    "indicator_id": indicator.pk,
+                    "statement": pick(indicator.statement, language),
+                    "unit": pick(indicator.unit, language),
+                    "measure": indicator.measure,
+                    "country": country.alpha3,
+                    "country_name": pick(country.name, language),
+                    "lines": [
+                        {
+                            "breakdown": key,
+                            "label": label,
+                            "value": getattr(
+                                current.get((indicator.pk, country.alpha3, key)), "value", None
+                            ),
+                            "note": getattr(
+                                current.get((indicator.pk, country.alpha3, key)), "note", ""
+                            ),
+                        }
+                        for key, label in lines
+                    ],
+                }
+            )
+    return grid

@@ -1,0 +1,1 @@
+"""Writes to reporting, one function per change (split by subject)."""

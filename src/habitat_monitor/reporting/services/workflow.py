@@ -1,0 +1,104 @@
+"""The submission workflow: submit, approve, return, reopen.
+
+draft -> submitted -> approved; submitted -> returned (with a comment) ->
+submitted again; approved -> draft again only when an M&E officer reopens it
+with a reason. Each step locks the row first (SELECT ... FOR UPDATE on
+PostgreSQL; SQLite serialises writers), re-reads the status and refuses a step
+the current status does not allow, so two reviewers acting at once cannot both
+win: the second is told what happened.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from habitat_monitor.core.audit import stamp
+from habitat_monitor.core.errors import NotAllowed
+from habitat_monitor.reporting.errors import WorkflowError
+from habitat_monitor.reporting.models import Submission
+
+Status = Submission.Status
+
+
+def _lock(submission: Submission) -> Submission:
+    return (
+        Submission.objects.select_for_update()
+        .select_related("office", "period")
+        .get(pk=submission.pk)
+    )
+
+
+def _refuse_unless(current: Submission, allowed: tuple[str, ...], step: str) -> None:
+    if current.status not in allowed:
+        who = current.reviewed_by or current.submitted_by
+        by = f" by {who}" if who else ""
+        raise WorkflowError(
+            f"Cannot {step}: the submission is already {current.get_status_display()}{by}."
+        )
+
+
+def _save(current: Submission, actor: Any, reason: str) -> Submission:
+    stamp(current, actor=actor, reason=reason)
+    current.save()
+    return current
+
+
+@transaction.atomic
+def submit_submission(submission: Submission, *, actor: Any) -> Submission:
+    current = _lock(submission)
+    if not actor.has_perm("reporting.change_submission", current):
+        raise NotAllowed("You may not submit for this office.")
+    _refuse_unless(current, (Status.DRAFT, Status.RETURNED), "submit")
+    if not current.values.exists():
+        raise WorkflowError("Cannot submit: the submission has no values yet.")
+    current.status = Status.SUBMITTED
+    current.submitted_by = actor
+    current.submitted_at = timezone.now()
+    return _save(current, actor, "submitted")
+
+
+def _review(submission: Submission, actor: Any, step: str) -> Submission:
+    current = _lock(submission)
+    if not actor.has_perm("reporting.review_submission", current):
+        raise NotAllowed("Only M&E officers may review submissions.")
+    if step in ("approve", "return") and current.submitted_by_id == actor.pk:
+        raise NotAllowed("Nobody may review a submission they submitted.")
+    return current
+
+
+@transaction.atomic
+def approve_submission(submission: Submission, *, actor: Any, comment: str = "") -> Submission:
+    current = _review(submission, actor, "approve")
+    _refuse_unless(current, (Status.SUBMITTED,), "approve")
+    current.status = Status.APPROVED
+    current.reviewed_by = actor
+    current.reviewed_at = timezone.now()
+    current.review_comment = comment
+    return _save(current, actor, "approved")
+
+
+@transaction.atomic
+def return_submission(submission: Submission, *, actor: Any, comment: str) -> Submission:
+    if not comment.strip():
+        raise WorkflowError("Say what needs fixing: a returned submission needs a comment.")
+    current = _review(submission, actor, "return")
+    _refuse_unless(current, (Status.SUBMITTED,), "return")
+    current.status = Status.RETURNED
+    current.reviewed_by = actor
+    current.reviewed_at = timezone.now()
+    current.review_comment = comment
+    return _save(current, actor, f"returned: {comment}")
+
+
+@transaction.atomic
+def reopen_submission(submission: Submission, *, actor: Any, reason: str) -> Submission:
+    if not reason.strip():
+        raise WorkflowError("Give the reason for reopening an approved submission.")
+    current = _review(submission, actor, "reopen")
+    _refuse_unless(current, (Status.APPROVED,), "reopen")
+    current.status = Status.RETURNED
+    current.review_comment = reason
+    return _save(current, actor, f"reopened: {reason}")

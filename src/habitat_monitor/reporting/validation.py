@@ -1,0 +1,228 @@
+"""Checking reported values, row by row, before anything is written.
+
+The rules, in words:
+
+- A file has an ``indicator`` and a ``value`` column; other known columns are
+  ``country``, ``city``, one per disaggregation dimension (``sex``, ``age``...)
+  and ``note``. Template columns for reading (``statement``, ``unit``, ``office``,
+  ``period``) are ignored. Any other column is an error, so a typo is not lost.
+- The indicator must be one the office is assigned for the period.
+- The country must be one the office covers; it may be left out when the office
+  covers a single country. A city must be a known city of that country.
+- A disaggregation column may only be filled for a dimension the indicator is
+  disaggregated by, with one of that dimension's categories.
+- The value is read by the indicator's measure: a percentage lies in 0-100, a
+  count is a whole number of zero or more, a yes/no is yes or no, a ratio is zero
+  or more. An empty value or N/A is missing, never zero: it is an error here
+  (leave the row out instead). Numbers are never guessed: "1,5" is an error unless
+  the file is read with decimal commas.
+- The same indicator, place and breakdown may appear only once.
+- For counts that add up across categories (measure count, aggregation sum), the
+  parts by one dimension may not exceed the total, and when every category of the
+  dimension is given they must add up to it exactly.
+
+Every problem is reported as row / column / value / reason. Pure Python.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from habitat_monitor.reporting.disaggregation import CATEGORIES, key_of
+from habitat_monitor.reporting.numbers import (
+    MISSING,
+    NumberError,
+    format_number,
+    parse_boolean,
+    parse_number,
+)
+
+REQUIRED_COLUMNS = ("indicator", "value")
+VALUE_COLUMNS = ("indicator", "country", "city", *CATEGORIES, "value", "note")
+INFO_COLUMNS = ("statement", "unit", "office", "period")
+
+
+@dataclass(frozen=True)
+class IndicatorSpec:
+    code: str
+    measure: str
+    disaggregations: frozenset[str] = frozenset()
+    additive: bool = False
+
+
+@dataclass(frozen=True)
+class CellError:
+    row: int
+    column: str
+    value: str
+    reason: str
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class CleanValue:
+    row: int
+    indicator: str
+    country: str
+    city: str
+    disaggregation: str
+    value: float
+    note: str
+
+    @property
+    def key(self) -> tuple[str, str, str, str]:
+        return (self.indicator, self.country, self.city, self.disaggregation)
+
+
+def check_headers(headers: Sequence[str]) -> list[CellError]:
+    errors = [
+        CellError(1, column, "", f"the {column!r} column is missing")
+        for column in REQUIRED_COLUMNS
+        if column not in headers
+    ]
+    known = set(VALUE_COLUMNS) | set(INFO_COLUMNS)
+    errors += [
+        CellError(1, header, header, "unknown column: " + ", ".join(VALUE_COLUMNS) + " are read")
+        for header in headers
+        if header and header not in known
+    ]
+    return errors
+
+
+def read_value(text: str, measure: str, *, decimal_comma: bool = False) -> float:
+    """The value as a number, or NumberError with the reason."""
+    if measure == "boolean":
+        flag = parse_boolean(text)
+        if flag is MISSING:
+            raise NumberError("the value is missing: leave the row out rather than empty")
+        return 1.0 if flag else 0.0
+    number = parse_number(text, decimal_comma=decimal_comma)
+    if number is MISSING:
+        raise NumberError("the value is missing: leave the row out rather than empty or N/A")
+    assert isinstance(number, float)
+    if measure == "percent" and not 0 <= number <= 100:
+        raise NumberError(f"a percentage lies between 0 and 100, not {format_number(number)}")
+    if measure == "count" and (number < 0 or number != int(number)):
+        raise NumberError(f"a count is a whole number of zero or more, not {format_number(number)}")
+    if measure == "ratio" and number < 0:
+        raise NumberError(f"a ratio is zero or more, not {format_number(number)}")
+    return number
+
+
+@dataclass
+class Checker:
+    """Feed rows one at a time; ``finish`` adds the checks that need every row."""
+
+    specs: Mapping[str, IndicatorSpec]
+    countries: frozenset[str]
+    cities: Mapping[str, frozenset[str]]  # country alpha3 -> city names (English)
+    decimal_comma: bool = False
+    _seen: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
+    _totals: dict[tuple[str, str, str], tuple[int, float]] = field(default_factory=dict)
+    _parts: dict[tuple[str, str, str, str], dict[str, float]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+
+    def feed(self, row: int, cells: Mapping[str, str]) -> CleanValue | list[CellError]:
+        errors: list[CellError] = []
+        code = cells.get("indicator", "").strip()
+        spec = self.specs.get(code)
+        if spec is None:
+            reason = "no indicator code" if not code else "not an indicator this office reports"
+            errors.append(CellError(row, "indicator", code, reason))
+        country, city = self._place(row, cells, errors)
+        breakdown = self._breakdown(row, cells, spec, errors)
+        value = 0.0
+        raw = cells.get("value", "")
+        if spec is not None:
+            try:
+                value = read_value(raw, spec.measure, decimal_comma=self.decimal_comma)
+            except NumberError as error:
+                errors.append(CellError(row, "value", raw, str(error)))
+        if errors:
+            return errors
+        clean = CleanValue(
+            row, code, country, city, key_of(breakdown), value, cells.get("note", "")
+        )
+        first = self._seen.setdefault(clean.key, row)
+        if first != row:
+            return [CellError(row, "indicator", code, f"the same value is already on row {first}")]
+        if spec is not None and spec.additive:
+            self._remember(clean, breakdown)
+        return clean
+
+    def _place(
+        self, row: int, cells: Mapping[str, str], errors: list[CellError]
+    ) -> tuple[str, str]:
+        country = cells.get("country", "").strip().upper()
+        if not country:
+            if len(self.countries) == 1:
+                country = next(iter(self.countries))
+            else:
+                errors.append(CellError(row, "country", "", "say which country (ISO alpha-3)"))
+        elif country not in self.countries:
+            errors.append(CellError(row, "country", country, "not a country this office covers"))
+        city = cells.get("city", "").strip()
+        if city and country in self.countries and city not in self.cities.get(country, ()):
+            errors.append(CellError(row, "city", city, f"not a known city of {country}"))
+        return country, city
+
+    def _breakdown(
+        self,
+        row: int,
+        cells: Mapping[str, str],
+        spec: IndicatorSpec | None,
+        errors: list[CellError],
+    ) -> dict[str, str]:
+        breakdown: dict[str, str] = {}
+        for dimension, categories in CATEGORIES.items():
+            category = cells.get(dimension, "").strip()
+            if not category:
+                continue
+            if spec is not None and dimension not in spec.disaggregations:
+                errors.append(
+                    CellError(
+                        row, dimension, category, f"{spec.code} is not broken down by {dimension}"
+                    )
+                )
+            elif category not in categories:
+                allowed = ", ".join(categories)
+                errors.append(CellError(row, dimension, category, f"use one of: {allowed}"))
+            else:
+                breakdown[dimension] = category
+        return breakdown
+
+    def _remember(self, clean: CleanValue, breakdown: dict[str, str]) -> None:
+        place = (clean.indicator, clean.country, clean.city)
+        if not breakdown:
+            self._totals[place] = (clean.row, clean.value)
+        elif len(breakdown) == 1:
+            [(dimension, category)] = breakdown.items()
+            self._parts[(*place, dimension)][category] = clean.value
+
+    def finish(self) -> list[CellError]:
+        """Parts that do not add up to their total, reported on the total's row."""
+        errors = []
+        for (indicator, country, city, dimension), parts in sorted(self._parts.items()):
+            total = self._totals.get((indicator, country, city))
+            if total is None:
+                continue
+            row, value = total
+            added = sum(parts.values())
+            complete = set(parts) == set(CATEGORIES[dimension])
+            if added > value + 1e-9 or (complete and abs(added - value) > 1e-9):
+                errors.append(
+                    CellError(
+                        row,
+                        "value",
+                        format_number(value),
+                        f"the parts by {dimension} add up to {format_number(added)}, "
+                        f"not the total {format_number(value)}",
+                    )
+                )
+        return errors
