@@ -14,7 +14,7 @@ from habitat_monitor.core.services import load_default_content
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     with django_db_blocker.unblock():
-        load_default_content()
+        load_default_content(demo_values=True)
     yield
 
 
@@ -24,7 +24,7 @@ def content(db: None) -> None:
     from habitat_monitor.plans.models import Plan
 
     if not Plan.objects.filter(code="UNH-SP-2020-2023").exists():
-        load_default_content()
+        load_default_content(demo_values=True)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

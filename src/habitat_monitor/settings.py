@@ -127,6 +127,9 @@ else:
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
                 "transaction_mode": "IMMEDIATE",
             },
+            # A file (not memory) for tests too, so a separate process (a browser
+            # test's server, an import killed mid-way) sees the same database.
+            "TEST": {"NAME": str(VAR_DIR / "test-habitat.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

@@ -84,7 +84,7 @@ def site_url(transactional_db: None) -> Iterator[str]:
 def page(browser: Browser, site_url: str) -> Iterator[Page]:
     from habitat_monitor.core.services import load_default_content
 
-    load_default_content()
+    load_default_content(demo_values=True)
     context = browser.new_context(base_url=site_url, locale="en-GB")
     tab = context.new_page()
     yield tab

@@ -18,6 +18,7 @@ The rules, in words:
   so a message points at the right line. Blank rows are skipped but still counted.
 * A row may have fewer cells than the header (the missing ones are empty) but not
   more, unless the extra cells are all empty (Excel pads rows with separators).
+  A quote left open, or text right after a closing quote, is an error, not a guess.
 * XLSX: the sheet named "values" if there is one, else the first sheet. Cells become
   text the way the CSV reader would see them: numbers in their shortest exact form,
   percent-formatted numbers as "15%", dates as YYYY-MM-DD, true/false, empty as "".
@@ -33,12 +34,12 @@ import codecs
 import csv
 import datetime as dt
 import io
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
-from types import TracebackType
 from typing import IO, Any, Final, Literal
 
 from openpyxl import Workbook, load_workbook
@@ -49,9 +50,13 @@ from openpyxl.utils import get_column_letter
 
 from habitat_monitor.reporting.numbers import format_number
 
-XLSX_SIGNATURE: Final = b"PK\x03\x04"
-EMPTY_ZIP_SIGNATURE: Final = b"PK\x05\x06"
+ZIP_SIGNATURES: Final = (b"PK\x03\x04", b"PK\x05\x06")  # an XLSX, or an empty ZIP
 XLS_SIGNATURE: Final = b"\xd0\xcf\x11\xe0"
+BYTE_ORDER_MARKS: Final = (
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
 DELIMITERS: Final = (",", ";", "\t", "|")
 MAX_LINE_BYTES: Final = 16 * 1024 * 1024
 _FORMULA_STARTS: Final = ("=", "+", "-", "@", "\t", "\r")
@@ -83,25 +88,16 @@ def normalise_header(name: str) -> str:
     return re.sub(r"[\s\-]+", "_", cleaned)
 
 
+@dataclass
 class Table:
     """An open table: ``headers``, then iterate once for its ``SheetRow``s; close when done."""
 
-    def __init__(
-        self,
-        headers: list[str],
-        rows: Iterator[SheetRow],
-        close: Callable[[], None],
-        *,
-        format: Literal["csv", "xlsx"],
-        delimiter: str | None = None,
-        encoding: str | None = None,
-    ) -> None:
-        self.headers = headers
-        self.format = format
-        self.delimiter = delimiter
-        self.encoding = encoding
-        self._rows = rows
-        self._close = close
+    headers: list[str]
+    format: Literal["csv", "xlsx"]
+    delimiter: str | None  # None for XLSX
+    encoding: str | None  # None for XLSX
+    _rows: Iterator[SheetRow] = field(repr=False)
+    _close: Callable[[], None] = field(repr=False)
 
     def __iter__(self) -> Iterator[SheetRow]:
         return self._rows
@@ -112,12 +108,7 @@ class Table:
     def __enter__(self) -> Table:
         return self
 
-    def __exit__(
-        self,
-        kind: type[BaseException] | None,
-        error: BaseException | None,
-        traceback: TracebackType | None,
-    ) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         self.close()
 
 
@@ -129,7 +120,7 @@ def open_table(path: Path) -> Table:
         raise TableError("the file is empty")
     if head.startswith(XLS_SIGNATURE):
         raise TableError("This is an old Excel .xls file: save it as .xlsx or CSV UTF-8")
-    if head.startswith((XLSX_SIGNATURE, EMPTY_ZIP_SIGNATURE)):
+    if head.startswith(ZIP_SIGNATURES):
         return _open_xlsx(path)
     return _open_csv(path)
 
@@ -197,11 +188,7 @@ def _data_rows(
 def _detect_encoding(binary: IO[bytes]) -> str:
     """The encoding, from the byte-order mark; leaves the file just after the mark."""
     head = binary.read(4)
-    for bom, encoding in (
-        (codecs.BOM_UTF8, "utf-8"),
-        (codecs.BOM_UTF16_LE, "utf-16-le"),
-        (codecs.BOM_UTF16_BE, "utf-16-be"),
-    ):
+    for bom, encoding in BYTE_ORDER_MARKS:
         if head.startswith(bom):
             binary.seek(len(bom))
             return encoding
@@ -278,35 +265,26 @@ def _open_csv(path: Path) -> Table:
             raise TableError("the file is empty")
         sep = _SEP_LINE.fullmatch(line)
         if sep and sep.group(1) in DELIMITERS:
-            delimiter, first = sep.group(1), len(skipped) + 2
+            delimiter, first = sep.group(1), 1  # Excel hides the "sep=" line
             rest: Iterator[str] = lines
         else:
             delimiter, first = _sniff(line), 1
-            rest = _chain(skipped, line, lines)
+            rest = itertools.chain(skipped, [line], lines)
         headers, rows = _data_rows(_records(rest, delimiter, first))
     except BaseException:
         binary.close()
         raise
-    return Table(headers, rows, binary.close, format="csv", delimiter=delimiter, encoding=encoding)
-
-
-def _chain(before: list[str], line: str, after: Iterator[str]) -> Iterator[str]:
-    yield from before
-    yield line
-    yield from after
+    return Table(headers, "csv", delimiter, encoding, rows, binary.close)
 
 
 # --- XLSX -------------------------------------------------------------------------------
 
 
-def _is_percent_format(number_format: str | None) -> bool:
-    """True when Excel shows the number times 100 with "%" (not a quoted or escaped "%")."""
-    return bool(number_format) and "%" in re.sub(r'"[^"]*"|\\.', "", number_format or "")
-
-
-def _percent_text(value: float) -> str:
-    scaled = (Decimal(repr(float(value))) * 100).normalize()
-    return f"{scaled:f}%"
+def _percent_text(value: float, number_format: str) -> str | None:
+    """ "15%" for 0.15 shown as a percentage (a quoted or escaped "%" does not count)."""
+    if "%" not in re.sub(r'"[^"]*"|\\.', "", number_format):
+        return None
+    return f"{(Decimal(repr(float(value))) * 100).normalize():f}%"
 
 
 def cell_text(value: Any, number_format: str | None = None) -> str:
@@ -316,25 +294,29 @@ def cell_text(value: Any, number_format: str | None = None) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, int | float):
-        if _is_percent_format(number_format):
-            return _percent_text(value)
-        return format_number(value)
+        percent = _percent_text(value, number_format) if number_format else None
+        return percent or format_number(value)
     if isinstance(value, dt.datetime):
         return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
     if isinstance(value, dt.date | dt.time):
         return value.isoformat()
-    if isinstance(value, str):
-        return value.strip()
     return str(value).strip()
 
 
 def _open_xlsx(path: Path) -> Table:
+    handle = path.open("rb")  # a file object: openpyxl would refuse a name without .xlsx
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
+        workbook = load_workbook(handle, read_only=True, data_only=True)
     except Exception:  # openpyxl raises many kinds for a damaged or foreign ZIP
+        handle.close()
         raise TableError(
             "This is a ZIP file but not an Excel workbook: save it as .xlsx or CSV UTF-8"
         ) from None
+
+    def close() -> None:
+        workbook.close()
+        handle.close()
+
     try:
         names = {normalise_header(name): name for name in workbook.sheetnames}
         sheet = workbook[names["values"]] if "values" in names else workbook.worksheets[0]
@@ -345,9 +327,9 @@ def _open_xlsx(path: Path) -> Table:
         )
         headers, rows = _data_rows(records)
     except BaseException:
-        workbook.close()
+        close()
         raise
-    return Table(headers, rows, workbook.close, format="xlsx")
+    return Table(headers, "xlsx", None, None, rows, close)
 
 
 # --- writing ----------------------------------------------------------------------------
@@ -361,15 +343,9 @@ def csv_safe(text: str) -> str:
 
 
 def _written_text(value: object) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        return format_number(value)
     if isinstance(value, Decimal):
         return str(value)
-    if isinstance(value, dt.date | dt.time):
+    if value is None or isinstance(value, int | float | dt.date | dt.time):  # bool is an int
         return cell_text(value)
     return csv_safe(str(value))
 
@@ -393,6 +369,12 @@ def _xlsx_value(value: object) -> object:
     return csv_safe(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
 
 
+def _bold(sheet: Any, value: object) -> Any:
+    cell = WriteOnlyCell(sheet, value=_xlsx_value(value))
+    cell.font = Font(bold=True)
+    return cell
+
+
 def write_xlsx(
     headers: list[str],
     rows: Iterable[Sequence[object]],
@@ -403,13 +385,7 @@ def write_xlsx(
     """An XLSX workbook: bold header row, numbers as numbers, an optional "read me" sheet."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(sheet_title)
-    bold = Font(bold=True)
-    header_cells = []
-    for header in headers:
-        cell = WriteOnlyCell(sheet, value=_xlsx_value(header))
-        cell.font = bold
-        header_cells.append(cell)
-    sheet.append(header_cells)
+    sheet.append([_bold(sheet, header) for header in headers])
     for row in rows:
         sheet.append([_xlsx_value(value) for value in row])
     if notes:

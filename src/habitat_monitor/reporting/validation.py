@@ -13,9 +13,9 @@ The rules, in words:
   disaggregated by, with one of that dimension's categories.
 - The value is read by the indicator's measure: a percentage lies in 0-100, a
   count is a whole number of zero or more, a yes/no is yes or no, a ratio is zero
-  or more. An empty value or N/A is missing, never zero: it is an error here
-  (leave the row out instead). Numbers are never guessed: "1,5" is an error unless
-  the file is read with decimal commas.
+  or more. An empty value or N/A is missing, never zero: the row reports nothing
+  and is skipped (it neither adds nor clears a value). Numbers are never guessed:
+  "1,5" is an error unless the file is read with decimal commas.
 - The same indicator, place and breakdown may appear only once.
 - For counts that add up across categories (measure count, aggregation sum), the
   parts by one dimension may not exceed the total, and when every category of the
@@ -36,6 +36,7 @@ from habitat_monitor.reporting.numbers import (
     MISSING,
     NumberError,
     format_number,
+    is_missing,
     parse_boolean,
     parse_number,
 )
@@ -128,7 +129,10 @@ class Checker:
         default_factory=lambda: defaultdict(dict)
     )
 
-    def feed(self, row: int, cells: Mapping[str, str]) -> CleanValue | list[CellError]:
+    def feed(self, row: int, cells: Mapping[str, str]) -> CleanValue | list[CellError] | None:
+        """The row's value, its problems, or None when it reports nothing (empty, N/A)."""
+        if is_missing(cells.get("value", "")):
+            return None
         errors: list[CellError] = []
         code = cells.get("indicator", "").strip()
         spec = self.specs.get(code)

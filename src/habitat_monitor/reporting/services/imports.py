@@ -18,13 +18,14 @@ from habitat_monitor.reporting.services.values import (
 from habitat_monitor.reporting.tabular import TableError, open_table
 from habitat_monitor.reporting.validation import CellError, check_headers
 
-Progress = Callable[[int], None]
+# Called with a stage ("checking" or "writing") and how many rows so far.
+Progress = Callable[[str, int], None]
 
 
 def _rows(table: Any, progress: Progress | None) -> Iterator[tuple[int, dict[str, str]]]:
     for count, row in enumerate(table, start=1):
         if progress is not None and count % 1000 == 0:
-            progress(count)
+            progress("checking", count)
         yield row.number, row.cells
 
 
@@ -53,4 +54,6 @@ def import_file(
             [CellError(error.row or 1, error.column or "", "", error.message)]
         ) from None
     reason = f"imported from {path.name}"
+    if progress is not None:
+        progress("writing", len(clean))
     return write_values(submission, clean, actor=actor, dry_run=dry_run, reason=reason)

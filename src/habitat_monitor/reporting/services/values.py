@@ -89,7 +89,7 @@ def check_rows(checker: Checker, rows: Iterable[Row]) -> list[CleanValue]:
         result = checker.feed(number, cells)
         if isinstance(result, CleanValue):
             clean.append(result)
-        else:
+        elif result is not None:
             errors.extend(result)
     errors.extend(checker.finish())
     if errors:

@@ -1,0 +1,111 @@
+"""`habitat-monitor import FILE --office CODE --period 2021`: a spreadsheet into a submission."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from habitat_monitor.core.actors import SYSTEM
+from habitat_monitor.geo.models import Office
+from habitat_monitor.plans.models import Plan
+from habitat_monitor.plans.queries import current_plan
+from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
+from habitat_monitor.reporting.models import ReportingPeriod
+from habitat_monitor.reporting.services.imports import import_file
+from habitat_monitor.reporting.services.values import open_submission
+
+
+class Command(BaseCommand):
+    help = (
+        "Import a CSV or XLSX file of values into an office's submission for a period. "
+        "Every row is checked first; any problem: nothing is written and every problem "
+        "is listed (row, column, value, reason). "
+        "Example: habitat-monitor import kenya-2021.xlsx --office KEN --period 2021 --dry-run"
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("file")
+        parser.add_argument("--office", required=True, help="Office code, e.g. KEN.")
+        parser.add_argument("--period", required=True, help="Period code: 2021, 2021-S1, 2021-Q3.")
+        parser.add_argument("--plan", help="Plan code (default: the current plan).")
+        parser.add_argument("--user", help="Import as this user (default: the system).")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Check and count; write nothing."
+        )
+        parser.add_argument("--decimal-comma", action="store_true", help="Read 12,5 as 12.5.")
+        parser.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"No file at {path}.")
+        plan = (
+            Plan.objects.filter(code=options["plan"]).first() if options["plan"] else current_plan()
+        )
+        office = Office.objects.filter(code=options["office"]).first()
+        period = ReportingPeriod.objects.filter(plan=plan, code=options["period"]).first()
+        if plan is None or office is None or period is None:
+            raise CommandError("Unknown plan, office or period: check the codes.")
+        actor: Any = SYSTEM
+        if options["user"]:
+            actor = get_user_model().objects.filter(username=options["user"]).first()
+            if actor is None:
+                raise CommandError(f"No user {options['user']!r}.")
+        submission = open_submission(office, period, actor=actor)
+        console = Console(stderr=True)
+        columns = (
+            SpinnerColumn(),
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TextColumn("{task.completed:,} rows"),
+            TimeElapsedColumn(),
+        )
+        with Progress(*columns, console=console, transient=False) as bar:
+            task = bar.add_task("checking", total=None)
+
+            def progress(stage: str, done: int) -> None:
+                bar.update(task, description=stage, completed=done)
+                if stage == "writing":
+                    console.print(f"writing {done:,} values")
+
+            try:
+                result = import_file(
+                    submission,
+                    path,
+                    actor=actor,
+                    decimal_comma=options["decimal_comma"],
+                    dry_run=options["dry_run"],
+                    progress=progress,
+                )
+            except ValuesRejected as rejected:
+                self._problems(rejected, options["format"])
+                sys.exit(1)
+            except WorkflowError as error:
+                raise CommandError(str(error)) from None
+        if options["format"] == "json":
+            self.stdout.write(json.dumps(result.as_dict()))
+        else:
+            verb = "would be" if result.dry_run else "were"
+            self.stdout.write(
+                f"{result.added} added, {result.changed} changed, {result.unchanged} unchanged "
+                f"({verb} written to {office.code} {period.code})"
+            )
+
+    def _problems(self, rejected: ValuesRejected, fmt: str) -> None:
+        if fmt == "json":
+            self.stdout.write(
+                json.dumps([e.as_dict() for e in rejected.errors], ensure_ascii=False)
+            )
+        else:
+            for error in rejected.errors:
+                self.stdout.write(
+                    f"row {error.row}, {error.column} = {error.value!r}: {error.reason}"
+                )
+        self.stderr.write(f"{len(rejected.errors)} problem(s): nothing was written.")
