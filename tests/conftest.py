@@ -18,13 +18,18 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
     yield
 
 
-@pytest.fixture
-def content(db: None) -> None:
-    """The default places, offices and plan (reloaded if a flush removed them)."""
+def ensure_content() -> None:
+    """Load the default content and demo values unless they are there."""
     from habitat_monitor.plans.models import Plan
 
     if not Plan.objects.filter(code="UNH-SP-2020-2023").exists():
         load_default_content(demo_values=True)
+
+
+@pytest.fixture
+def content(db: None) -> None:
+    """The default places, offices and plan (reloaded if a flush removed them)."""
+    ensure_content()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

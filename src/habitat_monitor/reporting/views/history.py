@@ -52,7 +52,7 @@ def submission_history(request: HttpRequest, pk: int) -> HttpResponse:
         }
         for record, entry in zip(values, _entries(values, VALUE_FIELDS), strict=True)
     ]
-    data = {"submission": submission.pk, "steps": steps, "values": value_entries}
+    data = {"submission_id": submission.pk, "steps": steps, "values": value_entries}
     if request.GET.get("format") == "json":
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
     return render(request, "reporting/history.html", {"submission": submission, **data})
