@@ -37,6 +37,7 @@ def import_file(
     decimal_comma: bool = False,
     dry_run: bool = False,
     progress: Progress | None = None,
+    before_commit: Callable[[], None] | None = None,
 ) -> SaveResult:
     """Check every row of the file, then write all or nothing.
 
@@ -56,4 +57,11 @@ def import_file(
     reason = f"imported from {path.name}"
     if progress is not None:
         progress("writing", len(clean))
-    return write_values(submission, clean, actor=actor, dry_run=dry_run, reason=reason)
+    return write_values(
+        submission,
+        clean,
+        actor=actor,
+        dry_run=dry_run,
+        reason=reason,
+        before_commit=before_commit,
+    )

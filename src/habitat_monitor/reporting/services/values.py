@@ -8,7 +8,7 @@ changed, equal ones left alone, each write audited.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -132,8 +132,12 @@ def write_values(
     actor: Any,
     dry_run: bool = False,
     reason: str = "",
+    before_commit: Callable[[], None] | None = None,
 ) -> SaveResult:
-    """Add and change values to match ``clean`` (already checked); audited."""
+    """Add and change values to match ``clean`` (already checked); audited.
+
+    ``before_commit`` runs inside the transaction after every write (the import
+    command uses it to show that a crash at that point loses nothing)."""
     locked = Submission.objects.select_for_update().get(pk=submission.pk)
     if locked.locked:
         raise WorkflowError(f"The submission is {locked.get_status_display()}: values are locked.")
@@ -192,4 +196,6 @@ def write_values(
             default_user=user,
             default_change_reason=reason or None,
         )
+    if before_commit is not None:
+        before_commit()
     return result

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
@@ -41,6 +42,14 @@ class Command(BaseCommand):
         )
         parser.add_argument("--decimal-comma", action="store_true", help="Read 12,5 as 12.5.")
         parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--hold-before-commit",
+            type=float,
+            default=0,
+            metavar="SECONDS",
+            help="Keep the transaction open this long after writing, before committing "
+            "(for testing that a crash loses nothing).",
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(options["file"])
@@ -75,6 +84,13 @@ class Command(BaseCommand):
                 if stage == "writing":
                     console.print(f"writing {done:,} values")
 
+            hold = options["hold_before_commit"]
+
+            def before_commit() -> None:
+                if hold:
+                    console.print(f"all rows written; holding the transaction {hold:g} s")
+                    time.sleep(hold)
+
             try:
                 result = import_file(
                     submission,
@@ -83,6 +99,7 @@ class Command(BaseCommand):
                     decimal_comma=options["decimal_comma"],
                     dry_run=options["dry_run"],
                     progress=progress,
+                    before_commit=before_commit,
                 )
             except ValuesRejected as rejected:
                 self._problems(rejected, options["format"])
