@@ -91,11 +91,11 @@ def page(browser: Browser, site_url: str) -> Iterator[Page]:
     context.close()
 
 
-def save_screenshot(tab: Page, name: str) -> Path:
+def save_screenshot(tab: Page, name: str, *, full_page: bool = True) -> Path:
     """Keep a screenshot as a test artefact; refresh the docs copy on request."""
     ARTIFACTS.mkdir(exist_ok=True)
     target = ARTIFACTS / f"{name}.png"
-    tab.screenshot(path=str(target), full_page=True)
+    tab.screenshot(path=str(target), full_page=full_page)
     if os.environ.get("HM_UPDATE_SCREENSHOTS"):
         SCREENSHOTS.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(target, SCREENSHOTS / target.name)

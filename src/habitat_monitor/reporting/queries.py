@@ -14,6 +14,10 @@ from habitat_monitor.reporting.disaggregation import CATEGORIES, LABELS, parts_o
 from habitat_monitor.reporting.models import Assignment, Submission, Value
 
 
+# Breakdowns that come from where a value is reported, not from what an office enters.
+ROLLUP_ONLY = frozenset({"region"})
+
+
 def visible_submissions(user: Any) -> QuerySet[Submission]:
     """The submissions the user may see (the same rule as reporting.view_submission)."""
     submissions = Submission.objects.select_related("office", "period", "submitted_by")
@@ -129,7 +133,7 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
             lines = [("", "")] + [
                 (f"{dimension}={category}", f"{pick(LABELS[dimension], language)}: {category}")
                 for dimension in indicator.disaggregations
-                if dimension in CATEGORIES
+                if dimension in CATEGORIES and dimension not in ROLLUP_ONLY
                 for category in CATEGORIES[dimension]
             ]
             grid.append(

@@ -62,7 +62,6 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
             result = save_values(submission, rows, actor=request.user, reason="web form")
         except ValuesRejected as rejected:
             errors = {fields.get(e.row, ""): e.reason for e in rejected.errors}
-            messages.error(request, _("Nothing was saved: correct the values marked below."))
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
