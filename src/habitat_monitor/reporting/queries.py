@@ -13,7 +13,6 @@ from habitat_monitor.geo.models import Office
 from habitat_monitor.reporting.disaggregation import CATEGORIES, LABELS, parts_of
 from habitat_monitor.reporting.models import Assignment, Submission, Value
 
-
 # Breakdowns that come from where a value is reported, not from what an office enters.
 ROLLUP_ONLY = frozenset({"region"})
 

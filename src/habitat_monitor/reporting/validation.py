@@ -16,7 +16,8 @@ The rules, in words:
   or more. An empty value or N/A is missing, never zero: the row reports nothing
   and is skipped (it neither adds nor clears a value). Numbers are never guessed:
   "1,5" is an error unless the file is read with decimal commas.
-- The same indicator, place and breakdown may appear only once.
+- The same indicator, place and breakdown may appear only once (checked when the
+  rows are staged for writing, in SQL, so a million rows need no memory for it).
 - For counts that add up across categories (measure count, aggregation sum), the
   parts by one dimension may not exceed the total, and when every category of the
   dimension is given they must add up to it exactly.
@@ -123,7 +124,6 @@ class Checker:
     countries: frozenset[str]
     cities: Mapping[str, frozenset[str]]  # country alpha3 -> city names (English)
     decimal_comma: bool = False
-    _seen: dict[tuple[str, str, str, str], int] = field(default_factory=dict)
     _totals: dict[tuple[str, str, str], tuple[int, float]] = field(default_factory=dict)
     _parts: dict[tuple[str, str, str, str], dict[str, float]] = field(
         default_factory=lambda: defaultdict(dict)
@@ -153,9 +153,6 @@ class Checker:
         clean = CleanValue(
             row, code, country, city, key_of(breakdown), value, cells.get("note", "")
         )
-        first = self._seen.setdefault(clean.key, row)
-        if first != row:
-            return [CellError(row, "indicator", code, f"the same value is already on row {first}")]
         if spec is not None and spec.additive:
             self._remember(clean, breakdown)
         return clean

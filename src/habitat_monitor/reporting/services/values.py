@@ -9,17 +9,17 @@ changed, equal ones left alone, each write audited.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from habitat_monitor.core.errors import NotAllowed
-from habitat_monitor.geo.models import City, Country, Office
+from habitat_monitor.geo.models import City, Office
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
-from habitat_monitor.reporting.models import Assignment, ReportingPeriod, Submission, Value
-from habitat_monitor.reporting.validation import Checker, CleanValue, IndicatorSpec
+from habitat_monitor.reporting.models import Assignment, ReportingPeriod, Submission
+from habitat_monitor.reporting.services.staging import Stage
+from habitat_monitor.reporting.validation import CellError, Checker, CleanValue, IndicatorSpec
 
 Row = tuple[int, Mapping[str, str]]
 
@@ -30,7 +30,6 @@ class SaveResult:
     changed: int = 0
     unchanged: int = 0
     dry_run: bool = False
-    rows: list[CleanValue] = field(default_factory=list, repr=False)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -81,26 +80,6 @@ def checker_for(submission: Submission, *, decimal_comma: bool = False) -> Check
     )
 
 
-def check_rows(checker: Checker, rows: Iterable[Row]) -> list[CleanValue]:
-    """Every row checked; ValuesRejected with all problems if any row is bad."""
-    clean: list[CleanValue] = []
-    errors = []
-    for number, cells in rows:
-        result = checker.feed(number, cells)
-        if isinstance(result, CleanValue):
-            clean.append(result)
-        elif result is not None:
-            errors.extend(result)
-    errors.extend(checker.finish())
-    if errors:
-        raise ValuesRejected(sorted(errors, key=lambda e: (e.row, e.column)))
-    return clean
-
-
-def place_of(country: str, city: str) -> str:
-    return f"{country}/{city}" if city else country
-
-
 def _ensure_editable(submission: Submission, actor: Any) -> None:
     if not actor.has_perm("reporting.change_submission", submission):
         raise NotAllowed("You may not change this office's values.")
@@ -118,84 +97,60 @@ def save_values(
     decimal_comma: bool = False,
     dry_run: bool = False,
     reason: str = "",
-) -> SaveResult:
-    _ensure_editable(submission, actor)
-    clean = check_rows(checker_for(submission, decimal_comma=decimal_comma), rows)
-    return write_values(submission, clean, actor=actor, dry_run=dry_run, reason=reason)
-
-
-@transaction.atomic
-def write_values(
-    submission: Submission,
-    clean: list[CleanValue],
-    *,
-    actor: Any,
-    dry_run: bool = False,
-    reason: str = "",
+    progress: Callable[[str, int], None] | None = None,
     before_commit: Callable[[], None] | None = None,
 ) -> SaveResult:
-    """Add and change values to match ``clean`` (already checked); audited.
-
-    ``before_commit`` runs inside the transaction after every write (the import
-    command uses it to show that a crash at that point loses nothing)."""
-    locked = Submission.objects.select_for_update().get(pk=submission.pk)
-    if locked.locked:
-        raise WorkflowError(f"The submission is {locked.get_status_display()}: values are locked.")
-    existing = {
-        (v.indicator.code, v.place, v.disaggregation): v
-        for v in submission.values.select_related("indicator")
-    }
-    indicators = {
-        a.indicator.code: a.indicator
-        for a in Assignment.objects.filter(
-            office=submission.office, period=submission.period
-        ).select_related("indicator")
-    }
-    countries = {c.alpha3: c for c in Country.objects.filter(alpha3__in={r.country for r in clean})}
-    cities = {
-        (c.country.alpha3, c.name["en"]): c
-        for c in City.objects.filter(country__alpha3__in=set(countries)).select_related("country")
-    }
-    result = SaveResult(dry_run=dry_run, rows=clean)
-    new: list[Value] = []
-    changed: list[Value] = []
-    for row in clean:
-        place = place_of(row.country, row.city)
-        current = existing.get((row.indicator, place, row.disaggregation))
-        if current is None:
-            new.append(
-                Value(
-                    submission=submission,
-                    indicator=indicators[row.indicator],
-                    country=countries.get(row.country),
-                    city=cities.get((row.country, row.city)),
-                    place=place,
-                    disaggregation=row.disaggregation,
-                    value=row.value,
-                    note=row.note,
-                )
+    """Check every row, then write all of them or none (ValuesRejected lists every
+    problem). ``rows`` may be a stream: rows are staged as they are checked."""
+    _ensure_editable(submission, actor)
+    checker = checker_for(submission, decimal_comma=decimal_comma)
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.locked:
+            raise WorkflowError(
+                f"The submission is {locked.get_status_display()}: its values are locked."
             )
-        elif current.value != row.value or current.note != row.note:
-            current.value, current.note = row.value, row.note
-            changed.append(current)
-        else:
-            result.unchanged += 1
-    result.added, result.changed = len(new), len(changed)
-    if dry_run:
-        return result
-    user = actor if getattr(actor, "is_authenticated", False) else None
-    bulk_create_with_history(
-        new, Value, batch_size=2000, default_user=user, default_change_reason=reason or None
-    )
-    if changed:
-        bulk_update_with_history(
-            changed,
-            Value,
-            ["value", "note"],
-            batch_size=2000,
-            default_user=user,
-            default_change_reason=reason or None,
-        )
-    if before_commit is not None:
-        before_commit()
+        stage = _stage_for(submission)
+        errors: list[CellError] = []
+        for count, (number, cells) in enumerate(rows, start=1):
+            result = checker.feed(number, cells)
+            if isinstance(result, CleanValue):
+                stage.add(result)
+            elif result is not None:
+                errors.extend(result)
+            if progress is not None and count % 10_000 == 0:
+                progress("checking", count)
+        stage.flush()
+        errors += checker.finish() + stage.duplicates()
+        if errors:
+            raise ValuesRejected(sorted(errors, key=lambda e: (e.row, e.column)))
+        added, changed, unchanged = stage.counts()
+        result = SaveResult(added, changed, unchanged, dry_run)
+        if dry_run:
+            stage.drop()
+            return result
+        if progress is not None:
+            progress("writing", added + changed)
+        user = actor if getattr(actor, "is_authenticated", False) else None
+        stage.apply(user_id=getattr(user, "pk", None), reason=reason)
+        stage.drop()
+        if before_commit is not None:
+            before_commit()
     return result
+
+
+def _stage_for(submission: Submission) -> Stage:
+    assigned = Assignment.objects.filter(office=submission.office, period=submission.period)
+    countries = dict(submission.office.covers.values_list("alpha3", "id"))
+    cities = {
+        (alpha3, name["en"]): pk
+        for alpha3, name, pk in City.objects.filter(country__alpha3__in=countries).values_list(
+            "country__alpha3", "name", "id"
+        )
+    }
+    return Stage(
+        submission.pk,
+        dict(assigned.values_list("indicator__code", "indicator_id")),
+        countries,
+        cities,
+    )

@@ -1,0 +1,200 @@
+"""Writing many checked values at once through a staging table (one transaction).
+
+Rows are streamed into a temporary table (PostgreSQL ``COPY``, SQLite batched
+inserts) as they pass the checks, so memory stays flat whatever the file size.
+Then SQL finds duplicates (reported with their rows), counts what is new,
+changed and unchanged, and applies the differences with their audit rows, all in
+the caller's transaction: a failure or a killed process leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import connection
+from django.utils import timezone
+
+from habitat_monitor.reporting.models import Value
+from habitat_monitor.reporting.validation import CellError, CleanValue
+
+STAGE = "hm_value_stage"
+CHANGED = "hm_value_changed"
+STAGE_COLUMNS = (
+    "row_number",
+    "indicator_id",
+    "country_id",
+    "city_id",
+    "place",
+    "disaggregation",
+    "value",
+    "note",
+)
+BATCH = 10_000
+MATCH = (
+    "v.submission_id = %s AND v.indicator_id = s.indicator_id AND v.place = s.place "
+    "AND v.disaggregation = s.disaggregation"
+)
+VALUE_COLUMNS = (
+    "id",
+    "submission_id",
+    "indicator_id",
+    "country_id",
+    "city_id",
+    "disaggregation",
+    "place",
+    "value",
+    "note",
+    "illustrative",
+    "updated_at",
+)
+
+
+def place_of(country: str, city: str) -> str:
+    return f"{country}/{city}" if city else country
+
+
+class Stage:
+    """A per-connection temporary table of checked rows for one submission."""
+
+    def __init__(
+        self,
+        submission_id: int,
+        indicators: dict[str, int],
+        countries: dict[str, int],
+        cities: dict[tuple[str, str], int],
+    ) -> None:
+        self.submission_id = submission_id
+        self.indicators = indicators
+        self.codes = {pk: code for code, pk in indicators.items()}
+        self.countries = countries
+        self.cities = cities
+        self.pending: list[tuple[Any, ...]] = []
+        self.postgres = connection.vendor == "postgresql"
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {STAGE} (row_number INTEGER, indicator_id BIGINT, "
+                "country_id BIGINT, city_id BIGINT, place VARCHAR(120), "
+                "disaggregation VARCHAR(200), value DOUBLE PRECISION, note TEXT)"
+            )
+
+    def add(self, row: CleanValue) -> None:
+        self.pending.append(
+            (
+                row.row,
+                self.indicators[row.indicator],
+                self.countries.get(row.country),
+                self.cities.get((row.country, row.city)),
+                place_of(row.country, row.city),
+                row.disaggregation,
+                row.value,
+                row.note,
+            )
+        )
+        if len(self.pending) >= BATCH:
+            self.flush()
+
+    def add_all(self, rows: Iterable[CleanValue]) -> None:
+        for row in rows:
+            self.add(row)
+        self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        with connection.cursor() as cursor:
+            if self.postgres:
+                columns = ", ".join(STAGE_COLUMNS)
+                with cursor.cursor.copy(f"COPY {STAGE} ({columns}) FROM STDIN") as copy:
+                    for item in self.pending:
+                        copy.write_row(item)
+            else:
+                marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
+                cursor.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", self.pending)
+        self.pending = []
+
+    def duplicates(self) -> list[CellError]:
+        """Rows that repeat an earlier row's indicator, place and breakdown."""
+        sql = (
+            f"SELECT s.row_number, s.indicator_id, d.first_row FROM {STAGE} s JOIN ("
+            f"SELECT indicator_id, place, disaggregation, MIN(row_number) AS first_row "
+            f"FROM {STAGE} GROUP BY indicator_id, place, disaggregation HAVING COUNT(*) > 1"
+            ") d ON s.indicator_id = d.indicator_id AND s.place = d.place "
+            "AND s.disaggregation = d.disaggregation WHERE s.row_number <> d.first_row"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+            found = cursor.fetchall()
+        return [
+            CellError(
+                row, "indicator", self.codes[indicator], f"the same value is already on row {first}"
+            )
+            for row, indicator, first in found
+        ]
+
+    def counts(self) -> tuple[int, int, int]:
+        """How many staged rows are new, changed and unchanged."""
+        sql = (
+            "SELECT "
+            "COALESCE(SUM(CASE WHEN v.id IS NULL THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND (v.value <> s.value "
+            "OR v.note <> s.note) THEN 1 ELSE 0 END), 0), "
+            "COALESCE(SUM(CASE WHEN v.id IS NOT NULL AND v.value = s.value "
+            "AND v.note = s.note THEN 1 ELSE 0 END), 0) "
+            f"FROM {STAGE} s LEFT JOIN {Value._meta.db_table} v ON {MATCH}"
+        )
+        with connection.cursor() as cursor:
+            cursor.execute(sql, [self.submission_id])
+            added, changed, unchanged = cursor.fetchone()
+        return int(added), int(changed), int(unchanged)
+
+    def apply(self, *, user_id: int | None, reason: str) -> None:
+        """Insert new values and update changed ones, each with its audit row."""
+        values = Value._meta.db_table
+        history = Value.history.model._meta.db_table
+        now = timezone.now()
+        reason = reason[:100] or None
+        columns = ", ".join(VALUE_COLUMNS)
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {CHANGED} AS SELECT v.id AS id, s.value AS value, "
+                f"s.note AS note FROM {STAGE} s JOIN {values} v ON {MATCH} "
+                "WHERE v.value <> s.value OR v.note <> s.note",
+                [self.submission_id],
+            )
+            cursor.execute(f"CREATE INDEX {CHANGED}_id ON {CHANGED} (id)")
+            cursor.execute(
+                f"UPDATE {values} SET value = (SELECT c.value FROM {CHANGED} c WHERE c.id = "
+                f"{values}.id), note = (SELECT c.note FROM {CHANGED} c WHERE c.id = {values}.id), "
+                f"updated_at = %s WHERE id IN (SELECT id FROM {CHANGED})",
+                [now],
+            )
+            cursor.execute(
+                f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
+                f"history_type, history_user_id) SELECT {columns}, %s, %s, '~', %s FROM {values} "
+                f"WHERE id IN (SELECT id FROM {CHANGED})",
+                [now, reason, user_id],
+            )
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {values}")
+            (last_id,) = cursor.fetchone()
+            cursor.execute(
+                f"INSERT INTO {values} (submission_id, indicator_id, country_id, city_id, "
+                "disaggregation, place, value, note, illustrative, updated_at) "
+                "SELECT %s, s.indicator_id, s.country_id, s.city_id, s.disaggregation, s.place, "
+                f"s.value, s.note, %s, %s FROM {STAGE} s LEFT JOIN {values} v ON {MATCH} "
+                "WHERE v.id IS NULL ORDER BY s.row_number",
+                [self.submission_id, False, now, self.submission_id],
+            )
+            cursor.execute(
+                f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
+                f"history_type, history_user_id) SELECT {columns}, %s, %s, '+', %s FROM {values} "
+                "WHERE submission_id = %s AND id > %s",
+                [now, reason, user_id, self.submission_id, last_id],
+            )
+            cursor.execute(f"DROP TABLE {CHANGED}")
+
+    def drop(self) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
