@@ -79,8 +79,9 @@ messages: install
 	cd src/habitat_monitor && ../../$(HM) makemessages -l zh_Hans --no-obsolete --no-location -v0
 	$(BIN)/python tools/compile_messages.py
 
-bench: assets
-	@for script in benchmarks/*.py; do [ -e "$$script" ] && $(BIN)/python "$$script"; done; true
+## bench: the benchmarks, each printing its figures beside a baseline from the same run
+bench: assets system-deps
+	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/import_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var src/habitat_monitor/portal/static/vendor
