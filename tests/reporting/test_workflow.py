@@ -77,7 +77,7 @@ def test_focal_point_cannot_approve(draft: Submission, focal: Any) -> None:
 def test_steps_out_of_order_are_explained(draft: Submission, focal: Any, officer: Any) -> None:
     """Approving a draft, returning without a comment, reopening without a reason,
     submitting an empty draft: each refused with the reason."""
-    with pytest.raises(WorkflowError, match="no values"):
+    with pytest.raises(WorkflowError, match="nothing to submit"):
         workflow.submit_submission(draft, actor=focal)
     _fill(draft, focal)
     with pytest.raises(WorkflowError, match="draft"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
@@ -90,7 +91,7 @@ OFFICE_EDITABLE_FIELDS = ("contact_email",)
 def update_office(office: Office, *, actor: Any, reason: str = "", **changes: Any) -> Office:
     """Change an office's editable details; audited. Raises NotAllowed."""
     if not actor.has_perm("geo.change_office", office):
-        raise NotAllowed("You may not change this office.")
+        raise NotAllowed(_("You may not change this office."))
     unknown = set(changes) - set(OFFICE_EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {', '.join(sorted(unknown))}")

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import Office
@@ -77,7 +78,7 @@ def load_plan(text: str, *, filename: str, actor: Any = None) -> LoadResult:
     what changed. ``actor`` None is the system (commands, default content).
     """
     if actor is not None and not actor.has_perm("plans.add_plan"):
-        raise NotAllowed("Only plan authors may load a plan.")
+        raise NotAllowed(_("Only plan authors may load a plan."))
     plan_file, findings = check_plan(text, filename)
     if plan_file is None or has_errors(findings):
         raise PlanLoadError([finding for finding in findings if finding.severity == "error"])

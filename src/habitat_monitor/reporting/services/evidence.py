@@ -6,6 +6,7 @@ from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
@@ -20,17 +21,21 @@ def add_evidence(
 ) -> Evidence:
     """Store an evidence file after checking who, how big and what it really is."""
     if not actor.has_perm("reporting.change_submission", submission):
-        raise NotAllowed("You may not add evidence to this office's submission.")
+        raise NotAllowed(_("You may not add evidence to this office's submission."))
     size = upload.size or 0
     if size > MAX_EVIDENCE_BYTES:
-        raise ValueError(f"The file is larger than {MAX_EVIDENCE_BYTES // 2**20} MB.")
+        raise ValueError(
+            _("The file is larger than %(limit)d MB.") % {"limit": MAX_EVIDENCE_BYTES // 2**20}
+        )
     head = upload.read(512)
     upload.seek(0)
     content_type = evidence_types.detect(head, upload.name or "")
     if content_type is None:
         raise ValueError(
-            "This kind of file is not accepted (or its name does not match its content): "
-            "use PDF, PNG, JPEG, CSV, XLSX or DOCX."
+            _(
+                "This kind of file is not accepted (or its name does not match its content): "
+                "use PDF, PNG, JPEG, CSV, XLSX or DOCX."
+            )
         )
     item = Evidence(
         submission=submission,

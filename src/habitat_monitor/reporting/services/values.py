@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import City, Office
@@ -22,6 +24,7 @@ from habitat_monitor.reporting.services.staging import Stage
 from habitat_monitor.reporting.validation import CellError, Checker, CleanValue, IndicatorSpec
 
 Row = tuple[int, Mapping[str, str]]
+_LOCKED = gettext_lazy("The submission is %(status)s: its values are locked.")
 
 
 @dataclass
@@ -46,11 +49,11 @@ def open_submission(office: Office, period: ReportingPeriod, *, actor: Any) -> S
     if submission is None:
         submission = Submission(office=office, period=period)
         if not actor.has_perm("reporting.change_submission", submission):
-            raise NotAllowed("You may not report for this office.")
+            raise NotAllowed(_("You may not report for this office."))
         submission._history_user = actor
         submission.save()
     elif not actor.has_perm("reporting.view_submission", submission):
-        raise NotAllowed("You may not see this office's submission.")
+        raise NotAllowed(_("You may not see this office's submission."))
     return submission
 
 
@@ -82,11 +85,9 @@ def checker_for(submission: Submission, *, decimal_comma: bool = False) -> Check
 
 def _ensure_editable(submission: Submission, actor: Any) -> None:
     if not actor.has_perm("reporting.change_submission", submission):
-        raise NotAllowed("You may not change this office's values.")
+        raise NotAllowed(_("You may not change this office's values."))
     if submission.locked:
-        raise WorkflowError(
-            f"The submission is {submission.get_status_display()}: its values are locked."
-        )
+        raise WorkflowError(_LOCKED % {"status": submission.get_status_display()})
 
 
 def save_values(
@@ -107,9 +108,7 @@ def save_values(
     with transaction.atomic():
         locked = Submission.objects.select_for_update().get(pk=submission.pk)
         if locked.locked:
-            raise WorkflowError(
-                f"The submission is {locked.get_status_display()}: its values are locked."
-            )
+            raise WorkflowError(_LOCKED % {"status": locked.get_status_display()})
         stage = _stage_for(submission)
         errors: list[CellError] = []
         for count, (number, cells) in enumerate(rows, start=1):

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
@@ -31,13 +32,17 @@ def _lock(submission: Submission) -> Submission:
     )
 
 
-def _refuse_unless(current: Submission, allowed: tuple[str, ...], step: str) -> None:
-    if current.status not in allowed:
-        who = current.reviewed_by or current.submitted_by
-        by = f" by {who}" if who else ""
-        raise WorkflowError(
-            f"Cannot {step}: the submission is already {current.get_status_display()}{by}."
-        )
+def _refuse_unless(current: Submission, allowed: tuple[str, ...]) -> None:
+    if current.status in allowed:
+        return
+    who = current.reviewed_by or current.submitted_by
+    status = current.get_status_display()
+    if who:
+        message = _("The submission is already %(status)s (by %(who)s): this step is not possible.")
+        raise WorkflowError(message % {"status": status, "who": who})
+    raise WorkflowError(
+        _("The submission is already %(status)s: this step is not possible.") % {"status": status}
+    )
 
 
 def _save(current: Submission, actor: Any, reason: str) -> Submission:
@@ -50,10 +55,10 @@ def _save(current: Submission, actor: Any, reason: str) -> Submission:
 def submit_submission(submission: Submission, *, actor: Any) -> Submission:
     current = _lock(submission)
     if not actor.has_perm("reporting.change_submission", current):
-        raise NotAllowed("You may not submit for this office.")
-    _refuse_unless(current, (Status.DRAFT, Status.RETURNED), "submit")
+        raise NotAllowed(_("You may not submit for this office."))
+    _refuse_unless(current, (Status.DRAFT, Status.RETURNED))
     if not current.values.exists():
-        raise WorkflowError("Cannot submit: the submission has no values yet.")
+        raise WorkflowError(_("There is nothing to submit yet: enter some values first."))
     current.status = Status.SUBMITTED
     current.submitted_by = actor
     current.submitted_at = timezone.now()
@@ -63,16 +68,16 @@ def submit_submission(submission: Submission, *, actor: Any) -> Submission:
 def _review(submission: Submission, actor: Any, step: str) -> Submission:
     current = _lock(submission)
     if not actor.has_perm("reporting.review_submission", current):
-        raise NotAllowed("Only M&E officers may review submissions.")
+        raise NotAllowed(_("Only M&E officers may review submissions."))
     if step in ("approve", "return") and current.submitted_by_id == actor.pk:
-        raise NotAllowed("Nobody may review a submission they submitted.")
+        raise NotAllowed(_("Nobody may review a submission they submitted."))
     return current
 
 
 @transaction.atomic
 def approve_submission(submission: Submission, *, actor: Any, comment: str = "") -> Submission:
     current = _review(submission, actor, "approve")
-    _refuse_unless(current, (Status.SUBMITTED,), "approve")
+    _refuse_unless(current, (Status.SUBMITTED,))
     current.status = Status.APPROVED
     current.reviewed_by = actor
     current.reviewed_at = timezone.now()
@@ -83,9 +88,9 @@ def approve_submission(submission: Submission, *, actor: Any, comment: str = "")
 @transaction.atomic
 def return_submission(submission: Submission, *, actor: Any, comment: str) -> Submission:
     if not comment.strip():
-        raise WorkflowError("Say what needs fixing: a returned submission needs a comment.")
+        raise WorkflowError(_("Say what needs fixing: returning a submission needs a comment."))
     current = _review(submission, actor, "return")
-    _refuse_unless(current, (Status.SUBMITTED,), "return")
+    _refuse_unless(current, (Status.SUBMITTED,))
     current.status = Status.RETURNED
     current.reviewed_by = actor
     current.reviewed_at = timezone.now()
@@ -96,9 +101,9 @@ def return_submission(submission: Submission, *, actor: Any, comment: str) -> Su
 @transaction.atomic
 def reopen_submission(submission: Submission, *, actor: Any, reason: str) -> Submission:
     if not reason.strip():
-        raise WorkflowError("Give the reason for reopening an approved submission.")
+        raise WorkflowError(_("Give the reason for reopening an approved submission."))
     current = _review(submission, actor, "reopen")
-    _refuse_unless(current, (Status.APPROVED,), "reopen")
+    _refuse_unless(current, (Status.APPROVED,))
     current.status = Status.RETURNED
     current.review_comment = reason
     return _save(current, actor, f"reopened: {reason}")
