@@ -98,3 +98,15 @@ def test_demo_data_shows_every_state(content: None) -> None:
     assert {"approved", "submitted", "returned", "draft"} <= states
     assert Submission.objects.get(office__code="KEN", period__code="2022").status == "returned"
     assert not Submission.objects.filter(illustrative=False).exists()
+
+
+def test_a_long_comment_is_kept_whole(draft: Submission, focal: Any, officer: Any) -> None:
+    """The reviewer's full comment stays on the submission; the audit reason is shortened."""
+    _fill(draft, focal)
+    workflow.submit_submission(draft, actor=focal)
+    comment = "Please check " + "the household survey figures " * 20
+    workflow.return_submission(draft, actor=officer, comment=comment)
+    draft.refresh_from_db()
+    assert draft.review_comment == comment
+    reason = draft.history.order_by("-history_id").first().history_change_reason
+    assert reason.startswith("returned: Please check") and len(reason) <= 100

@@ -207,19 +207,14 @@ def unknown_office(ctx: Context) -> Iterator[Finding]:
     if ctx.offices is None:
         return
     for path, indicator in ctx.indicators():
-        for index, target in enumerate(indicator.targets.by_office):
-            if target.office not in ctx.offices:
-                yield found(
-                    ctx,
-                    "HM209",
-                    f"indicator {indicator.code}: no office has the code {target.office!r}",
-                    (*path, "targets", "by_office", index, "office"),
-                )
-        for index, role in enumerate(indicator.pmp.office_roles):
-            if role.office not in ctx.offices:
-                yield found(
-                    ctx,
-                    "HM209",
-                    f"indicator {indicator.code}: no office has the code {role.office!r}",
-                    (*path, "pmp", "office_roles", index, "office"),
-                )
+        references = [
+            ((*path, "targets", "by_office", n, "office"), t.office)
+            for n, t in enumerate(indicator.targets.by_office)
+        ] + [
+            ((*path, "pmp", "office_roles", n, "office"), r.office)
+            for n, r in enumerate(indicator.pmp.office_roles)
+        ]
+        for where, office in references:
+            if office not in ctx.offices:
+                message = f"indicator {indicator.code}: no office has the code {office!r}"
+                yield found(ctx, "HM209", message, where)

@@ -77,12 +77,17 @@ def _review(submission: Submission, actor: Any, step: str) -> Submission:
 @transaction.atomic
 def approve_submission(submission: Submission, *, actor: Any, comment: str = "") -> Submission:
     current = _review(submission, actor, "approve")
+    return _decide(current, actor, Status.APPROVED, comment, "approved")
+
+
+def _decide(current: Submission, actor: Any, status: str, comment: str, reason: str) -> Submission:
+    """Record a reviewer's decision on a submitted submission."""
     _refuse_unless(current, (Status.SUBMITTED,))
-    current.status = Status.APPROVED
+    current.status = status
     current.reviewed_by = actor
     current.reviewed_at = timezone.now()
     current.review_comment = comment
-    return _save(current, actor, "approved")
+    return _save(current, actor, reason)
 
 
 @transaction.atomic
@@ -90,12 +95,7 @@ def return_submission(submission: Submission, *, actor: Any, comment: str) -> Su
     if not comment.strip():
         raise WorkflowError(_("Say what needs fixing: returning a submission needs a comment."))
     current = _review(submission, actor, "return")
-    _refuse_unless(current, (Status.SUBMITTED,))
-    current.status = Status.RETURNED
-    current.reviewed_by = actor
-    current.reviewed_at = timezone.now()
-    current.review_comment = comment
-    return _save(current, actor, f"returned: {comment}")
+    return _decide(current, actor, Status.RETURNED, comment, f"returned: {comment}")
 
 
 @transaction.atomic
