@@ -9,7 +9,10 @@ HM := $(BIN)/habitat-monitor
 PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/translated.py \
 	src/habitat_monitor/geo/reference.py src/habitat_monitor/plans/framework.py \
 	src/habitat_monitor/plans/planfile.py src/habitat_monitor/plans/diff.py \
-	src/habitat_monitor/plans/lint/
+	src/habitat_monitor/plans/lint/ src/habitat_monitor/reporting/periods.py \
+	src/habitat_monitor/reporting/disaggregation.py src/habitat_monitor/reporting/validation.py \
+	src/habitat_monitor/reporting/numbers.py src/habitat_monitor/reporting/tabular.py \
+	src/habitat_monitor/reporting/evidence.py
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)

@@ -42,7 +42,7 @@ def test_focal_point_corrects_a_returned_report(page: Page, tmp_path: Path) -> N
 
     bad = tmp_path / "kenya.csv"
     bad.write_text(
-        "indicator,country,value\n1.1.1,KEN,12,5\n1.1.1,IND,3\nNOPE,KEN,1\n", encoding="utf-8"
+        'indicator,country,value\n1.1.1,KEN,"12,5"\n1.1.1,IND,3\nNOPE,KEN,1\n', encoding="utf-8"
     )
     page.goto(page.url.replace("/edit/", "/import/"))
     page.get_by_label("Spreadsheet (CSV or XLSX)").set_input_files(str(bad))

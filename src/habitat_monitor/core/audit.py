@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-
 # django-simple-history keeps the reason in a 100-character column.
 REASON_LENGTH = 100
 

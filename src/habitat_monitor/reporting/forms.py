@@ -27,6 +27,6 @@ class ImportForm(forms.Form):
 class EvidenceForm(forms.Form):
     file = forms.FileField(
         label=_("Evidence file"),
-        help_text=_("PDF, PNG, JPEG, CSV, XLSX or DOCX, at most 10 MB."),
+        help_text=_("PDF, PNG, JPEG, CSV, TXT, XLSX, DOCX or PPTX, at most 10 MB."),
     )
     description = forms.CharField(label=_("Description"), max_length=255, required=False)

@@ -12,9 +12,7 @@ from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Office
 from habitat_monitor.reporting.disaggregation import CATEGORIES, LABELS, parts_of
 from habitat_monitor.reporting.models import Assignment, Submission, Value
-
-# Breakdowns that come from where a value is reported, not from what an office enters.
-ROLLUP_ONLY = frozenset({"region"})
+from habitat_monitor.reporting.validation import DERIVED
 
 
 def visible_submissions(user: Any) -> QuerySet[Submission]:
@@ -36,7 +34,9 @@ def visible_submissions(user: Any) -> QuerySet[Submission]:
 
 def _state(submission: Submission | None, due: date, today: date) -> str:
     if submission is None or submission.status == Submission.Status.DRAFT:
-        return "overdue" if due < today else "due"
+        if due < today:
+            return "overdue"
+        return "due" if submission is None else "draft"
     return str(submission.status)
 
 
@@ -132,7 +132,7 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
             lines = [("", "")] + [
                 (f"{dimension}={category}", f"{pick(LABELS[dimension], language)}: {category}")
                 for dimension in indicator.disaggregations
-                if dimension in CATEGORIES and dimension not in ROLLUP_ONLY
+                if dimension in CATEGORIES and dimension not in DERIVED
                 for category in CATEGORIES[dimension]
             ]
             grid.append(

@@ -43,6 +43,8 @@ from habitat_monitor.reporting.numbers import (
 )
 
 REQUIRED_COLUMNS = ("indicator", "value")
+# Breakdowns that follow from where a value is reported, never entered.
+DERIVED = frozenset({"region"})
 VALUE_COLUMNS = ("indicator", "country", "city", *CATEGORIES, "value", "note")
 INFO_COLUMNS = ("statement", "unit", "office", "period")
 
@@ -185,7 +187,10 @@ class Checker:
             category = cells.get(dimension, "").strip()
             if not category:
                 continue
-            if spec is not None and dimension not in spec.disaggregations:
+            if dimension in DERIVED:
+                reason = f"{dimension} follows from the country: leave it empty"
+                errors.append(CellError(row, dimension, category, reason))
+            elif spec is not None and dimension not in spec.disaggregations:
                 errors.append(
                     CellError(
                         row, dimension, category, f"{spec.code} is not broken down by {dimension}"

@@ -22,6 +22,11 @@ def add_evidence(
     """Store an evidence file after checking who, how big and what it really is."""
     if not actor.has_perm("reporting.change_submission", submission):
         raise NotAllowed(_("You may not add evidence to this office's submission."))
+    if submission.locked:
+        raise ValueError(
+            _("The submission is %(status)s: evidence can no longer be added.")
+            % {"status": submission.get_status_display()}
+        )
     size = upload.size or 0
     if size > MAX_EVIDENCE_BYTES:
         raise ValueError(
@@ -34,7 +39,7 @@ def add_evidence(
         raise ValueError(
             _(
                 "This kind of file is not accepted (or its name does not match its content): "
-                "use PDF, PNG, JPEG, CSV, XLSX or DOCX."
+                "use PDF, PNG, JPEG, CSV, TXT, XLSX, DOCX or PPTX."
             )
         )
     item = Evidence(

@@ -44,7 +44,8 @@ def import_file(
                 submission,
                 _rows(table),
                 actor=actor,
-                decimal_comma=decimal_comma,
+                # XLSX numbers are numbers: only text files have a decimal separator.
+                decimal_comma=decimal_comma and table.format == "csv",
                 dry_run=dry_run,
                 reason=f"imported from {path.name}",
                 progress=progress,

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import City, Office
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
@@ -43,6 +44,7 @@ class SaveResult:
         }
 
 
+@transaction.atomic
 def open_submission(office: Office, period: ReportingPeriod, *, actor: Any) -> Submission:
     """The office's submission for the period, created as a draft if there is none."""
     submission = Submission.objects.filter(office=office, period=period).first()
@@ -50,7 +52,7 @@ def open_submission(office: Office, period: ReportingPeriod, *, actor: Any) -> S
         submission = Submission(office=office, period=period)
         if not actor.has_perm("reporting.change_submission", submission):
             raise NotAllowed(_("You may not report for this office."))
-        submission._history_user = actor
+        stamp(submission, actor=actor, reason="started")
         submission.save()
     elif not actor.has_perm("reporting.view_submission", submission):
         raise NotAllowed(_("You may not see this office's submission."))

@@ -1,8 +1,9 @@
 """The submission workflow: submit, approve, return, reopen.
 
 draft -> submitted -> approved; submitted -> returned (with a comment) ->
-submitted again; approved -> draft again only when an M&E officer reopens it
-with a reason. Each step locks the row first (SELECT ... FOR UPDATE on
+submitted again; approved -> returned again only when an M&E officer reopens it
+with a reason. Nobody reviews (approves, returns, reopens) what they submitted.
+Each step locks the row first (SELECT ... FOR UPDATE on
 PostgreSQL; SQLite serialises writers), re-reads the status and refuses a step
 the current status does not allow, so two reviewers acting at once cannot both
 win: the second is told what happened.
@@ -69,7 +70,7 @@ def _review(submission: Submission, actor: Any, step: str) -> Submission:
     current = _lock(submission)
     if not actor.has_perm("reporting.review_submission", current):
         raise NotAllowed(_("Only M&E officers may review submissions."))
-    if step in ("approve", "return") and current.submitted_by_id == actor.pk:
+    if current.submitted_by_id == actor.pk:
         raise NotAllowed(_("Nobody may review a submission they submitted."))
     return current
 
@@ -92,17 +93,17 @@ def _decide(current: Submission, actor: Any, status: str, comment: str, reason: 
 
 @transaction.atomic
 def return_submission(submission: Submission, *, actor: Any, comment: str) -> Submission:
+    current = _review(submission, actor, "return")
     if not comment.strip():
         raise WorkflowError(_("Say what needs fixing: returning a submission needs a comment."))
-    current = _review(submission, actor, "return")
     return _decide(current, actor, Status.RETURNED, comment, f"returned: {comment}")
 
 
 @transaction.atomic
 def reopen_submission(submission: Submission, *, actor: Any, reason: str) -> Submission:
+    current = _review(submission, actor, "reopen")
     if not reason.strip():
         raise WorkflowError(_("Give the reason for reopening an approved submission."))
-    current = _review(submission, actor, "reopen")
     _refuse_unless(current, (Status.APPROVED,))
     current.status = Status.RETURNED
     current.review_comment = reason

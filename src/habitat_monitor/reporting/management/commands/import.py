@@ -14,6 +14,7 @@ from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
 from habitat_monitor.core.actors import SYSTEM
+from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import Office
 from habitat_monitor.plans.models import Plan
 from habitat_monitor.plans.queries import current_plan
@@ -67,7 +68,10 @@ class Command(BaseCommand):
             actor = get_user_model().objects.filter(username=options["user"]).first()
             if actor is None:
                 raise CommandError(f"No user {options['user']!r}.")
-        submission = open_submission(office, period, actor=actor)
+        try:
+            submission = open_submission(office, period, actor=actor)
+        except NotAllowed as error:
+            raise CommandError(str(error)) from None
         console = Console(stderr=True)
         columns = (
             SpinnerColumn(),
@@ -104,16 +108,19 @@ class Command(BaseCommand):
             except ValuesRejected as rejected:
                 self._problems(rejected, options["format"])
                 sys.exit(1)
-            except WorkflowError as error:
+            except (WorkflowError, NotAllowed) as error:
                 raise CommandError(str(error)) from None
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_dict()))
         else:
-            verb = "would be" if result.dry_run else "were"
-            self.stdout.write(
-                f"{result.added} added, {result.changed} changed, {result.unchanged} unchanged "
-                f"({verb} written to {office.code} {period.code})"
-            )
+            counts = f"{result.added} added, {result.changed} changed, {result.unchanged} unchanged"
+            if result.dry_run:
+                where = f"(a dry run: nothing was written to {office.code} {period.code})"
+            elif result.added or result.changed:
+                where = f"(written to {office.code} {period.code})"
+            else:
+                where = f"({office.code} {period.code} already held these values)"
+            self.stdout.write(f"{counts} {where}")
 
     def _problems(self, rejected: ValuesRejected, fmt: str) -> None:
         if fmt == "json":
