@@ -154,7 +154,7 @@ def test_command_line_import(transactional_db: None, tmp_path: Path) -> None:
     ]
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 0, done.stderr
-    assert "would be written to IND 2022" in done.stdout
+    assert "a dry run: nothing was written to IND 2022" in done.stdout
     table[1][table[0].index("value")] = "N/A?"
     command[2] = str(_write(tmp_path / "bad.csv", table))
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
