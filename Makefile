@@ -48,8 +48,10 @@ content: db
 	$(HM) content load --demo
 
 serve:
-	@echo "Serving on http://127.0.0.1:8000 (Ctrl-C stops)"
-	$(HM) serve 127.0.0.1:8000
+	@echo "Serving on http://127.0.0.1:8000 with a background worker beside it (Ctrl-C stops both)"
+	$(HM) db_worker --no-startup-delay & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+		$(HM) serve 127.0.0.1:8000
 
 ## test: lint, types, project checks, then the suite on SQLite and on PostgreSQL
 test: system-deps assets lint typecheck checks test-sqlite test-postgres

@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 MAX_EVIDENCE_BYTES = 10 * 1024 * 1024
+BACKGROUND_IMPORT_BYTES = 5 * 1024 * 1024
 
 
 class ImportForm(forms.Form):
@@ -15,6 +16,10 @@ class ImportForm(forms.Form):
     )
     dry_run = forms.BooleanField(
         label=_("Only check and show what would change"), required=False, initial=True
+    )
+    background = forms.BooleanField(
+        label=_("Run in the background and show progress (always, for files over 5 MB)"),
+        required=False,
     )
 
     def clean_file(self):  # type: ignore[no-untyped-def]

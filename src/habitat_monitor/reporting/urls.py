@@ -1,6 +1,6 @@
 from django.urls import path
 
-from habitat_monitor.reporting.views import entry, history, start, submissions
+from habitat_monitor.reporting.views import entry, history, jobs, start, submissions
 
 app_name = "reporting"
 urlpatterns = [
@@ -19,6 +19,8 @@ urlpatterns = [
     ),
     path("reporting/submissions/<int:pk>/evidence/", entry.upload_evidence, name="evidence_upload"),
     path("reporting/evidence/<int:pk>/", entry.download_evidence, name="evidence_download"),
+    path("reporting/imports/<int:pk>/", jobs.job_page, name="import_job"),
+    path("reporting/imports/<int:pk>/status/", jobs.job_status, name="import_job_status"),
     path(
         "reporting/submissions/<int:pk>/history/",
         history.submission_history,

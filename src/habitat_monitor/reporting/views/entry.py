@@ -15,12 +15,18 @@ from django.utils.translation import gettext as _
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.reporting import evidence as evidence_types
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
-from habitat_monitor.reporting.forms import MAX_EVIDENCE_BYTES, EvidenceForm, ImportForm
+from habitat_monitor.reporting.forms import (
+    BACKGROUND_IMPORT_BYTES,
+    MAX_EVIDENCE_BYTES,
+    EvidenceForm,
+    ImportForm,
+)
 from habitat_monitor.reporting.models import Evidence
 from habitat_monitor.reporting.numbers import format_number
 from habitat_monitor.reporting.queries import entry_grid
 from habitat_monitor.reporting.services.evidence import add_evidence
 from habitat_monitor.reporting.services.imports import import_file as run_import
+from habitat_monitor.reporting.services.jobs import queue_import
 from habitat_monitor.reporting.services.templates import template_bytes
 from habitat_monitor.reporting.services.values import save_values
 from habitat_monitor.reporting.views.submissions import visible_submission
@@ -105,6 +111,15 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {"submission": submission, "form": form}
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
+        if form.cleaned_data["background"] or upload.size > BACKGROUND_IMPORT_BYTES:
+            job = queue_import(
+                submission,
+                upload,
+                actor=request.user,
+                decimal_comma=form.cleaned_data["decimal_comma"],
+                dry_run=form.cleaned_data["dry_run"],
+            )
+            return redirect(job)
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / Path(upload.name).name
             with path.open("wb") as handle:
