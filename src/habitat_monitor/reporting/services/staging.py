@@ -184,7 +184,7 @@ class Stage:
                 "disaggregation, place, value, note, illustrative, updated_at) "
                 "SELECT %s, s.indicator_id, s.country_id, s.city_id, s.disaggregation, s.place, "
                 f"s.value, s.note, %s, %s FROM {STAGE} s LEFT JOIN {values} v ON {MATCH} "
-                "WHERE v.id IS NULL ORDER BY s.row_number",
+                "WHERE v.id IS NULL",
                 [self.submission_id, False, now, self.submission_id],
             )
             cursor.execute(
