@@ -155,3 +155,18 @@ def test_api_conflict_is_409(content: None) -> None:
     )
     assert response.status_code == 409
     assert "already approved" in response.json()["detail"]
+
+
+def test_audit_trail_through_the_api(content: None) -> None:
+    """GET /submissions/{id}/history gives each step with who and why, as the page does."""
+    submission = _kenya("returned")
+    response = _client(_user("officer")).get(f"/api/v1/submissions/{submission.pk}/history")
+    assert response.status_code == 200
+    steps = response.json()["steps"]
+    assert [s["snapshot"]["status"] for s in steps][-2:] == ["submitted", "returned"]
+    assert steps[-1]["reason"].startswith("returned: Please attach")
+    assert response.json()["values"][0]["reason"] == "illustrative demo data"
+    assert (
+        _client(_user("viewer")).get(f"/api/v1/submissions/{submission.pk}/history").status_code
+        == 403
+    )

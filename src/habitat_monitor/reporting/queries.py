@@ -160,3 +160,47 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
                 }
             )
     return grid
+
+
+SUBMISSION_FIELDS = ("status", "review_comment")
+VALUE_FIELDS = ("value", "note")
+
+
+def audit_entries(records: Any, fields: tuple[str, ...]) -> list[dict[str, Any]]:
+    """Each history record: when, who, kind, reason, the changed fields before and
+    after, and a snapshot of ``fields``."""
+    entries = []
+    for record in records:
+        previous = record.prev_record
+        changes = []
+        if previous is not None:
+            delta = record.diff_against(previous, included_fields=list(fields))
+            changes = [{"field": c.field, "before": c.old, "after": c.new} for c in delta.changes]
+        entries.append(
+            {
+                "when": record.history_date,
+                "who": str(record.history_user or ""),
+                "kind": {"+": "created", "~": "changed", "-": "deleted"}[record.history_type],
+                "reason": record.history_change_reason or "",
+                "changes": changes,
+                "snapshot": {field: getattr(record, field) for field in fields},
+            }
+        )
+    return entries
+
+
+def submission_audit(submission: Submission) -> dict[str, Any]:
+    """The audit trail of a submission: its workflow steps and every value change."""
+    steps = audit_entries(submission.history.order_by("history_date"), SUBMISSION_FIELDS)
+    records = Value.history.filter(submission_id=submission.pk).order_by("history_date")
+    values = [
+        {
+            **entry,
+            "value_id": record.id,
+            "indicator_id": record.indicator_id,
+            "place": record.place,
+            "breakdown": record.disaggregation,
+        }
+        for record, entry in zip(records, audit_entries(records, VALUE_FIELDS), strict=True)
+    ]
+    return {"submission_id": submission.pk, "steps": steps, "values": values}

@@ -15,7 +15,7 @@ from habitat_monitor.api.schemas.submissions import (
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.reporting.models import Submission
 from habitat_monitor.reporting.numbers import format_number
-from habitat_monitor.reporting.queries import visible_submissions
+from habitat_monitor.reporting.queries import submission_audit, visible_submissions
 from habitat_monitor.reporting.services import workflow
 from habitat_monitor.reporting.services.values import save_values
 
@@ -102,6 +102,13 @@ def post_values(request: HttpRequest, pk: int, payload: ValuesIn) -> dict[str, o
         submission, rows, actor=request.user, dry_run=payload.dry_run, reason="API"
     )
     return result.as_dict()
+
+
+@router.get("/submissions/{pk}/history")
+def history(request: HttpRequest, pk: int) -> dict[str, object]:
+    """The audit trail: every workflow step and value change, who, when, before, after,
+    and why."""
+    return submission_audit(_visible(request, pk))
 
 
 @router.post("/submissions/{pk}/submit", response=SubmissionOut)
