@@ -36,3 +36,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Browser tests run last: their live server flushes the database afterwards,
     and every test before them shares the content loaded once."""
     items.sort(key=lambda item: item.get_closest_marker("e2e") is not None)
+
+
+def database_url() -> str:
+    """The test database as an HM_DATABASE_URL, for another process (a worker, a command)."""
+    from django.db import connection
+
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"

@@ -65,3 +65,39 @@ def test_officer_reviews(page: Page) -> None:
     expect(page.get_by_role("table")).to_contain_text("approved")
     assert accessibility_violations(page) == []
     save_screenshot(page, "audit-trail")
+
+
+def test_background_import_page_updates_itself(page: Page, tmp_path: Path) -> None:
+    """A background import's page polls with htmx (allowed by our CSP) and shows the
+    outcome once a real worker has run the job, without a reload."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.conftest import database_url
+
+    _sign_in(page, "focal.kenya", "habitat-kenya-demo", "/reporting/")
+    page.get_by_role("link", name="Open KEN 2022", exact=True).click()
+    page.get_by_role("link", name="Import a spreadsheet").click()
+    bad = tmp_path / "kenya.csv"
+    bad.write_text("indicator,country,value\nNOPE,KEN,1\n", encoding="utf-8")
+    page.get_by_label("Spreadsheet (CSV or XLSX)").set_input_files(str(bad))
+    page.get_by_label("Run in the background").check()
+    page.get_by_role("button", name="Import").click()
+    expect(page.get_by_text("queued")).to_be_visible()
+    worker = subprocess.run(
+        [
+            str(Path(sys.executable).with_name("habitat-monitor")),
+            "db_worker",
+            "--batch",
+            "--no-startup-delay",
+        ],
+        env={**os.environ, "HM_DATABASE_URL": database_url()},
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert worker.returncode == 0, worker.stderr
+    expect(page.get_by_role("alert")).to_contain_text("nothing was imported", timeout=10_000)
+    expect(page.get_by_role("table")).to_contain_text("NOPE")
+    save_screenshot(page, "import-background")

@@ -135,13 +135,13 @@ def test_import_page_lists_problems(
 
 def test_command_line_import(transactional_db: None, tmp_path: Path) -> None:
     """`habitat-monitor import` prints every problem and exits 1, or the counts."""
-    from tests.conftest import ensure_content
+    from tests.conftest import database_url, ensure_content
 
     ensure_content()
     submission = Submission.objects.get(office__code="IND", period__code="2022")
     table = _filled_template(submission)
     good = _write(tmp_path / "ind.csv", table)
-    env = {**os.environ, "HM_DATABASE_URL": _database_url()}
+    env = {**os.environ, "HM_DATABASE_URL": database_url()}
     command = [
         str(Path(sys.executable).with_name("habitat-monitor")),
         "import",
@@ -160,12 +160,3 @@ def test_command_line_import(transactional_db: None, tmp_path: Path) -> None:
     done = subprocess.run(command, capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
     assert done.returncode == 1
     assert "row 2, value = 'N/A?'" in done.stdout
-
-
-def _database_url() -> str:
-    from django.db import connection
-
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        return f"sqlite:///{settings['NAME']}"
-    return f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}"

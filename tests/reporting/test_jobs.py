@@ -11,16 +11,16 @@ from django.test import Client
 
 from habitat_monitor.core.roles import Role
 from habitat_monitor.reporting.models import ImportJob, Submission
-from tests.conftest import ensure_content
+from tests.conftest import database_url, ensure_content
 from tests.factories import make_user
-from tests.reporting.test_import import _database_url, _filled_template, _write
+from tests.reporting.test_import import _filled_template, _write
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def _worker() -> subprocess.CompletedProcess[str]:
     """Run `habitat-monitor db_worker --batch`: every queued task, then exit."""
-    env = {**os.environ, "HM_DATABASE_URL": _database_url()}
+    env = {**os.environ, "HM_DATABASE_URL": database_url()}
     command = [
         str(Path(sys.executable).with_name("habitat-monitor")),
         "db_worker",

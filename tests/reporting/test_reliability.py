@@ -23,9 +23,8 @@ from habitat_monitor.core.roles import Role
 from habitat_monitor.reporting.errors import WorkflowError
 from habitat_monitor.reporting.models import Submission
 from habitat_monitor.reporting.services.workflow import approve_submission
-from tests.conftest import ensure_content
+from tests.conftest import database_url, ensure_content
 from tests.factories import make_user
-from tests.reporting.test_import import _database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -99,7 +98,7 @@ def test_killed_import_leaves_nothing(transactional_db: None, tmp_path: Path) ->
     Submission.objects.filter(pk=submission.pk).update(status="draft")
     rows = _big_file(tmp_path / "pacific.csv", submission)
     assert rows > 500
-    env = {**os.environ, "HM_DATABASE_URL": _database_url()}
+    env = {**os.environ, "HM_DATABASE_URL": database_url()}
     process = subprocess.Popen(
         [
             str(Path(sys.executable).with_name("habitat-monitor")),
