@@ -12,7 +12,8 @@ PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/transla
 	src/habitat_monitor/plans/lint/ src/habitat_monitor/reporting/periods.py \
 	src/habitat_monitor/reporting/disaggregation.py src/habitat_monitor/reporting/validation.py \
 	src/habitat_monitor/reporting/numbers.py src/habitat_monitor/reporting/tabular.py \
-	src/habitat_monitor/reporting/evidence.py
+	src/habitat_monitor/reporting/evidence.py src/habitat_monitor/progress/achievement.py \
+	src/habitat_monitor/progress/projection.py
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
