@@ -43,3 +43,32 @@ def make_office(
 ) -> Office:
     code = code or f"T{next(_serial)}"
     return Office.objects.create(code=code, kind=kind, name={"en": f"Office {code}"}, **fields)
+
+
+# The roles every permission matrix covers; "own" and "other" office are seen from
+# a focal point for Kenya (KEN is theirs, IND is not).
+MATRIX_ROLES = ["anonymous", "viewer", "focal_own", "focal_other", "officer", "author", "admin"]
+
+
+def user_for_role(role: str) -> Any:
+    """A new user playing ``role`` of MATRIX_ROLES (None for the anonymous public)."""
+    makers = {
+        "anonymous": lambda: None,
+        "viewer": lambda: make_user(role=Role.VIEWER),
+        "focal_own": lambda: make_user(role=Role.FOCAL_POINT, offices=("KEN",)),
+        "focal_other": lambda: make_user(role=Role.FOCAL_POINT, offices=("IND",)),
+        "officer": lambda: make_user(role=Role.ME_OFFICER),
+        "author": lambda: make_user(role=Role.PLAN_AUTHOR),
+        "admin": lambda: make_user(superuser=True),
+    }
+    return makers[role]()
+
+
+def client_for(user: Any) -> Any:
+    """A test client signed in as ``user`` (anonymous when None)."""
+    from django.test import Client
+
+    client = Client()
+    if user is not None:
+        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import importlib
 import re
-from argparse import ArgumentParser, _SubParsersAction
 from pathlib import Path
 
 import pytest
@@ -15,6 +14,7 @@ from django.core.management.base import BaseCommand
 
 from habitat_monitor.core.env import SETTINGS, Setting
 from habitat_monitor.core.services import DEMO_ACCOUNTS, DemoAccount
+from tools.cli_help import help_blocks
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCS = ROOT / "docs"
@@ -44,16 +44,6 @@ def _command_class(module_path: Path) -> type[BaseCommand]:
     )
     command: type[BaseCommand] = module.Command
     return command
-
-
-def _help_blocks(name: str, parser: ArgumentParser) -> dict[str, str]:
-    """Each `--help` text of a command and of its subcommands, keyed by the command line."""
-    blocks = {f"habitat-monitor {name} --help": parser.format_help()}
-    for action in parser._actions:
-        if isinstance(action, _SubParsersAction):
-            for sub_name, sub_parser in action.choices.items():
-                blocks[f"habitat-monitor {name} {sub_name} --help"] = sub_parser.format_help()
-    return blocks
 
 
 def _slug(heading: str) -> str:
@@ -99,9 +89,8 @@ def test_every_command_has_help_with_an_example(module_path: Path) -> None:
 def test_cli_md_help_blocks_are_current(module_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The help shown in cli.md is what `--help` prints today, at 80 columns."""
     monkeypatch.setenv("COLUMNS", "80")
-    parser = _command_class(module_path)().create_parser("habitat-monitor", module_path.stem)
     cli_md = _read(DOCS / "cli.md")
-    for command_line, help_text in _help_blocks(module_path.stem, parser).items():
+    for command_line, help_text in help_blocks(module_path.stem).items():
         assert f"$ {command_line}\n{help_text}" in cli_md, (
             f"docs/cli.md: the block for `{command_line}` is missing or stale; "
             f"paste the output of `COLUMNS=80 .venv/bin/{command_line}`"

@@ -18,7 +18,8 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "habitat_monitor"
 
 
 def help_blocks(name: str) -> dict[str, str]:
-    os.environ["COLUMNS"] = "80"
+    """Each `--help` text of a command and its subcommands, keyed by the command line
+    (set COLUMNS=80 first, as docs/cli.md shows them)."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "habitat_monitor.settings")
     import django
 
@@ -56,6 +57,7 @@ def update(cli_md: Path) -> int:
 
 
 def main(args: list[str]) -> int:
+    os.environ["COLUMNS"] = "80"
     if args == ["--update"]:
         return update(SRC.parents[1] / "docs" / "cli.md")
     for command_line, text in help_blocks(args[0]).items():

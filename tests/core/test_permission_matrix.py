@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import Client
 
 from habitat_monitor.core.roles import Role
 from habitat_monitor.geo.models import Office
 from tests.audit import assert_audited, history_count
-from tests.factories import make_user
+from tests.factories import MATRIX_ROLES, client_for, user_for_role
 
-ROLES = ["anonymous", "viewer", "focal_own", "focal_other", "officer", "author", "admin"]
+ROLES = MATRIX_ROLES
 
 # role -> may change the Kenya office
 MAY_CHANGE_KENYA = {
@@ -37,25 +35,6 @@ MAY_OPEN_ADMIN = {role: role == "admin" for role in ROLES}
 SMALL_PLAN = Path(__file__).resolve().parents[1] / "plans" / "data" / "small-plan.yaml"
 
 
-def _user_for(role: str) -> Any:
-    return {
-        "anonymous": lambda: None,
-        "viewer": lambda: make_user(role=Role.VIEWER),
-        "focal_own": lambda: make_user(role=Role.FOCAL_POINT, offices=("KEN",)),
-        "focal_other": lambda: make_user(role=Role.FOCAL_POINT, offices=("IND",)),
-        "officer": lambda: make_user(role=Role.ME_OFFICER),
-        "author": lambda: make_user(role=Role.PLAN_AUTHOR),
-        "admin": lambda: make_user(superuser=True),
-    }[role]()
-
-
-def _client_for(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
-
-
 def test_matrix_covers_every_role() -> None:
     """The matrix names each role of the platform, plus the anonymous public."""
     covered = {
@@ -71,8 +50,8 @@ def test_matrix_covers_every_role() -> None:
 @pytest.mark.parametrize("role", ROLES)
 def test_office_edit_page(content: None, role: str) -> None:
     """The edit form saves for allowed roles and is refused, changing nothing, for others."""
-    user = _user_for(role)
-    client = _client_for(user)
+    user = user_for_role(role)
+    client = client_for(user)
     office = Office.objects.get(code="KEN")
     before = history_count(office)
     response = client.post(
@@ -100,8 +79,8 @@ def test_office_edit_page(content: None, role: str) -> None:
 @pytest.mark.parametrize("role", ROLES)
 def test_office_api_patch(content: None, role: str) -> None:
     """PATCH /api/v1/offices/KEN follows the same rule as the page."""
-    user = _user_for(role)
-    client = _client_for(user)
+    user = user_for_role(role)
+    client = client_for(user)
     office = Office.objects.get(code="KEN")
     before = history_count(office)
     response = client.patch(
@@ -126,20 +105,20 @@ def test_plan_and_admin_rights(content: None, role: str) -> None:
     open the admin."""
     from habitat_monitor.plans.models import Plan
 
-    user = _user_for(role)
+    user = user_for_role(role)
     plan = Plan.objects.get(code="UNH-SP-2020-2023")
     if user is not None:
         assert user.has_perm("plans.change_plan", plan) is MAY_CHANGE_PLAN[role]
-    response = _client_for(user).get("/admin/")
+    response = client_for(user).get("/admin/")
     assert (response.status_code == 200) is MAY_OPEN_ADMIN[role]
 
 
 def test_invalid_api_value_is_rejected(content: None) -> None:
     """A malformed e-mail answers 422 with the reason and writes nothing."""
-    user = _user_for("officer")
+    user = user_for_role("officer")
     office = Office.objects.get(code="KEN")
     before = history_count(office)
-    response = _client_for(user).patch(
+    response = client_for(user).patch(
         "/api/v1/offices/KEN",
         data=json.dumps({"contact_email": "not an address"}),
         content_type="application/json",
@@ -155,9 +134,9 @@ def test_plan_upload(content: None, role: str) -> None:
     """Loading a plan file from the page: plan authors only; others change nothing."""
     from habitat_monitor.plans.models import Plan
 
-    user = _user_for(role)
+    user = user_for_role(role)
     upload = SimpleUploadedFile("small-plan.yaml", SMALL_PLAN.read_bytes())
-    response = _client_for(user).post("/plans/upload/", {"file": upload, "load": "1"})
+    response = client_for(user).post("/plans/upload/", {"file": upload, "load": "1"})
     loaded = Plan.objects.filter(code="TEST-PLAN").exists()
     if MAY_CHANGE_PLAN[role]:
         assert response.status_code == 200

@@ -8,35 +8,14 @@ request changes nothing.
 from __future__ import annotations
 
 import json
-from typing import Any
 
 import pytest
-from django.test import Client
 
 from habitat_monitor.core.roles import Role
 from habitat_monitor.reporting.models import Submission
-from tests.factories import make_user
+from tests.factories import MATRIX_ROLES, client_for, make_user, user_for_role
 
-ROLES = ["anonymous", "viewer", "focal_own", "focal_other", "officer", "author", "admin"]
-
-
-def _user(role: str) -> Any:
-    return {
-        "anonymous": lambda: None,
-        "viewer": lambda: make_user(role=Role.VIEWER),
-        "focal_own": lambda: make_user(role=Role.FOCAL_POINT, offices=("KEN",)),
-        "focal_other": lambda: make_user(role=Role.FOCAL_POINT, offices=("IND",)),
-        "officer": lambda: make_user(role=Role.ME_OFFICER),
-        "author": lambda: make_user(role=Role.PLAN_AUTHOR),
-        "admin": lambda: make_user(superuser=True),
-    }[role]()
-
-
-def _client(user: Any) -> Client:
-    client = Client()
-    if user is not None:
-        client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
-    return client
+ROLES = MATRIX_ROLES
 
 
 def _kenya(status: str) -> Submission:
@@ -61,7 +40,7 @@ REVIEWS = {role: role in ("officer", "admin") for role in ROLES}
 @pytest.mark.parametrize("role", ROLES)
 def test_seeing_submissions(content: None, role: str) -> None:
     """Pages and API agree on who sees a returned and an approved submission."""
-    client = _client(_user(role))
+    client = client_for(user_for_role(role))
     for submission, allowed in (
         (_kenya("returned"), SEES_UNAPPROVED[role]),
         (_kenya("approved"), SEES_APPROVED[role]),
@@ -79,7 +58,7 @@ def test_seeing_submissions(content: None, role: str) -> None:
 @pytest.mark.parametrize("role", ROLES)
 def test_listing_never_shows_drafts_to_viewers(content: None, role: str) -> None:
     """The API list holds only what the role may see."""
-    response = _client(_user(role)).get("/api/v1/submissions")
+    response = client_for(user_for_role(role)).get("/api/v1/submissions")
     if role == "anonymous":
         assert response.status_code == 401
         return
@@ -100,7 +79,7 @@ def test_writing_values(content: None, role: str) -> None:
     value = submission.values.select_related("indicator").filter(disaggregation="").first()
     before = (value.value, value.history.count())
     payload = {"values": [{"indicator": value.indicator.code, "value": str(value.value + 1)}]}
-    response = _client(_user(role)).post(
+    response = client_for(user_for_role(role)).post(
         f"/api/v1/submissions/{submission.pk}/values",
         data=json.dumps(payload),
         content_type="application/json",
@@ -118,7 +97,7 @@ def test_writing_values(content: None, role: str) -> None:
 def test_approving(content: None, role: str) -> None:
     """Only M&E officers (and administrators) approve; others change nothing."""
     submission = Submission.objects.filter(status="submitted").first()
-    response = _client(_user(role)).post(
+    response = client_for(user_for_role(role)).post(
         f"/api/v1/submissions/{submission.pk}/approve", data="{}", content_type="application/json"
     )
     submission.refresh_from_db()
@@ -136,7 +115,7 @@ def test_api_rejects_bad_values_with_every_problem(content: None) -> None:
     focal = make_user(role=Role.FOCAL_POINT, offices=("KEN",))
     count = submission.values.count()
     payload = {"values": [{"indicator": "NOPE", "value": 1}, {"indicator": "G1", "value": 250}]}
-    response = _client(focal).post(
+    response = client_for(focal).post(
         f"/api/v1/submissions/{submission.pk}/values",
         data=json.dumps(payload),
         content_type="application/json",
@@ -150,7 +129,7 @@ def test_api_rejects_bad_values_with_every_problem(content: None) -> None:
 def test_api_conflict_is_409(content: None) -> None:
     """Approving an approved submission answers 409 with the reason."""
     submission = _kenya("approved")
-    response = _client(_user("officer")).post(
+    response = client_for(user_for_role("officer")).post(
         f"/api/v1/submissions/{submission.pk}/approve", data="{}", content_type="application/json"
     )
     assert response.status_code == 409
@@ -160,13 +139,17 @@ def test_api_conflict_is_409(content: None) -> None:
 def test_audit_trail_through_the_api(content: None) -> None:
     """GET /submissions/{id}/history gives each step with who and why, as the page does."""
     submission = _kenya("returned")
-    response = _client(_user("officer")).get(f"/api/v1/submissions/{submission.pk}/history")
+    response = client_for(user_for_role("officer")).get(
+        f"/api/v1/submissions/{submission.pk}/history"
+    )
     assert response.status_code == 200
     steps = response.json()["steps"]
     assert [s["snapshot"]["status"] for s in steps][-2:] == ["submitted", "returned"]
     assert steps[-1]["reason"].startswith("returned: Please attach")
     assert response.json()["values"][0]["reason"] == "illustrative demo data"
     assert (
-        _client(_user("viewer")).get(f"/api/v1/submissions/{submission.pk}/history").status_code
+        client_for(user_for_role("viewer"))
+        .get(f"/api/v1/submissions/{submission.pk}/history")
+        .status_code
         == 403
     )
