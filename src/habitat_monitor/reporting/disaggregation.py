@@ -29,6 +29,24 @@ LABELS: dict[str, dict[str, str]] = {
 }
 
 
+CATEGORY_LABELS: dict[str, dict[str, str]] = {
+    "female": {"en": "female", "zh": "女性"},
+    "male": {"en": "male", "zh": "男性"},
+    "0-14": {"en": "0-14 years", "zh": "0-14 岁"},
+    "15-24": {"en": "15-24 years", "zh": "15-24 岁"},
+    "25-64": {"en": "25-64 years", "zh": "25-64 岁"},
+    "65+": {"en": "65 years and over", "zh": "65 岁及以上"},
+    "with_disability": {"en": "with disability", "zh": "有残疾"},
+    "without_disability": {"en": "without disability", "zh": "无残疾"},
+    "urban": {"en": "urban", "zh": "城市"},
+    "rural": {"en": "rural", "zh": "农村"},
+    "low": {"en": "low income", "zh": "低收入"},
+    "lower_middle": {"en": "lower-middle income", "zh": "中低收入"},
+    "upper_middle": {"en": "upper-middle income", "zh": "中高收入"},
+    "high": {"en": "high income", "zh": "高收入"},
+}
+
+
 def key_of(parts: Mapping[str, str]) -> str:
     """Canonical text of a breakdown: dimensions sorted, empty for the total."""
     return ";".join(f"{dimension}={parts[dimension]}" for dimension in sorted(parts))

@@ -10,7 +10,12 @@ from django.utils.translation import get_language
 
 from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Office
-from habitat_monitor.reporting.disaggregation import CATEGORIES, LABELS, parts_of
+from habitat_monitor.reporting.disaggregation import (
+    CATEGORIES,
+    CATEGORY_LABELS,
+    LABELS,
+    parts_of,
+)
 from habitat_monitor.reporting.models import Assignment, Submission, Value
 from habitat_monitor.reporting.validation import DERIVED
 
@@ -94,7 +99,10 @@ def breakdown_label(key: str, language: str | None) -> str:
     parts = parts_of(key)
     if not parts:
         return ""
-    return ", ".join(f"{pick(LABELS[d], language)}: {c}" for d, c in sorted(parts.items()))
+    return ", ".join(
+        f"{pick(LABELS[d], language)}: {pick(CATEGORY_LABELS.get(c), language) or c}"
+        for d, c in sorted(parts.items())
+    )
 
 
 def submission_values(submission: Submission) -> list[dict[str, Any]]:
@@ -130,7 +138,7 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
         indicator = assignment.indicator
         for country in countries:
             lines = [("", "")] + [
-                (f"{dimension}={category}", f"{pick(LABELS[dimension], language)}: {category}")
+                (f"{dimension}={category}", breakdown_label(f"{dimension}={category}", language))
                 for dimension in indicator.disaggregations
                 if dimension in CATEGORIES and dimension not in DERIVED
                 for category in CATEGORIES[dimension]
