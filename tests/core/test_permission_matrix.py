@@ -144,3 +144,19 @@ def test_plan_upload(content: None, role: str) -> None:
     else:
         assert response.status_code == (302 if user is None else 403)
         assert not loaded
+
+
+def test_admin_has_every_model(content: None) -> None:
+    """Every model of our apps is in the admin, and its list page opens."""
+    from django.apps import apps
+    from django.contrib import admin
+
+    client = client_for(user_for_role("admin"))
+    for app in ("geo", "plans", "reporting"):
+        for model in apps.get_app_config(app).get_models():
+            if model.__name__.startswith("Historical"):
+                continue
+            assert admin.site.is_registered(model), model
+            meta = model._meta
+            response = client.get(f"/admin/{meta.app_label}/{meta.model_name}/")
+            assert response.status_code == 200, model
