@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import os
 import subprocess
@@ -60,6 +61,12 @@ def test_template_round_trip_and_reimport(draft: Submission, focal: Any, tmp_pat
     table[1][table[0].index("value")] = "2"
     corrected = import_file(draft, _write(tmp_path / "egypt-2.csv", table), actor=focal)
     assert (corrected.added, corrected.changed, corrected.unchanged) == (0, 1, filled - 1)
+    batches = [(b.source, b.sha256, b.added, b.changed, b.unchanged) for b in draft.batches.all()]
+    assert batches == [
+        ("egypt.csv", hashlib.sha256(path.read_bytes()).hexdigest(), filled, 0, 0),
+        ("egypt.csv", hashlib.sha256(path.read_bytes()).hexdigest(), 0, 0, filled),
+        ("egypt-2.csv", batches[2][1], 0, 1, filled - 1),
+    ]
 
 
 def test_one_bad_row_writes_nothing(draft: Submission, focal: Any, tmp_path: Path) -> None:

@@ -146,7 +146,9 @@ def test_audit_trail_through_the_api(content: None) -> None:
     steps = response.json()["steps"]
     assert [s["snapshot"]["status"] for s in steps][-2:] == ["submitted", "returned"]
     assert steps[-1]["reason"].startswith("returned: Please attach")
-    assert response.json()["values"][0]["reason"] == "illustrative demo data"
+    [batch] = response.json()["batches"]
+    assert batch["reason"] == "illustrative demo data"
+    assert batch["added"] > 0 and batch["who"] == "demo.clerk"
     assert (
         client_for(user_for_role("viewer"))
         .get(f"/api/v1/submissions/{submission.pk}/history")

@@ -12,6 +12,7 @@ from habitat_monitor.geo.models import Office
 from habitat_monitor.plans.models import Indicator
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
 from habitat_monitor.reporting.models import ReportingPeriod, Submission, Value
+from habitat_monitor.reporting.queries import value_audit
 from habitat_monitor.reporting.services.values import open_submission, save_values
 from tests.audit import assert_audited
 from tests.factories import make_user
@@ -59,6 +60,33 @@ def test_a_changed_value_is_audited(draft: Submission, focal: Any) -> None:
     assert_audited(
         value, by=focal, changed={"value": (40.0, 42.0)}, reason="corrected survey figure"
     )
+
+
+def test_a_batch_records_who_added_values_and_their_first_change_keeps_the_before(
+    draft: Submission, focal: Any
+) -> None:
+    """New values are audited by one batch record (who, when, why, counts); a value's
+    own history starts at its first change, with the batch's creation record first."""
+    code = _code("percent")
+    save_values(draft, rows({"indicator": code, "value": "40"}), actor=focal, reason="first")
+    value = Value.objects.get(submission=draft, indicator__code=code)
+    [batch] = draft.batches.all()
+    assert (batch.user, batch.reason, batch.added, batch.changed) == (focal, "first", 1, 0)
+    assert value.batch == batch and value.history.count() == 0
+    [created] = value_audit(value)
+    assert (created["kind"], created["who"], created["snapshot"]["value"]) == (
+        "created",
+        str(focal),
+        40.0,
+    )
+    other = make_user(role=Role.FOCAL_POINT, offices=(draft.office.code,))
+    save_values(draft, rows({"indicator": code, "value": "41"}), actor=other, reason="fix")
+    entries = value_audit(value)
+    assert [e["kind"] for e in entries] == ["created", "changed"]
+    assert entries[0]["who"] == str(focal) and entries[0]["reason"] == "first"
+    assert entries[1]["changes"] == [{"field": "value", "before": 40.0, "after": 41.0}]
+    assert entries[1]["who"] == str(other)
+    assert draft.batches.count() == 2
 
 
 @pytest.mark.parametrize(

@@ -16,7 +16,7 @@ from habitat_monitor.reporting.disaggregation import (
     LABELS,
     parts_of,
 )
-from habitat_monitor.reporting.models import Assignment, Submission, Value
+from habitat_monitor.reporting.models import Assignment, Submission, Value, ValueBatch
 from habitat_monitor.reporting.validation import DERIVED
 
 
@@ -211,4 +211,40 @@ def submission_audit(submission: Submission) -> dict[str, Any]:
         }
         for record, entry in zip(records, audit_entries(records, VALUE_FIELDS), strict=True)
     ]
-    return {"submission_id": submission.pk, "steps": steps, "values": values}
+    batches = [batch_entry(batch) for batch in submission.batches.select_related("user")]
+    return {"submission_id": submission.pk, "steps": steps, "batches": batches, "values": values}
+
+
+def batch_entry(batch: ValueBatch) -> dict[str, Any]:
+    """A write of many values at once: who, when, why, from which file, and counts."""
+    return {
+        "batch_id": batch.pk,
+        "when": batch.created_at,
+        "who": str(batch.user or ""),
+        "kind": "batch",
+        "reason": batch.reason,
+        "source": batch.source,
+        "sha256": batch.sha256,
+        "added": batch.added,
+        "changed": batch.changed,
+        "unchanged": batch.unchanged,
+    }
+
+
+def value_audit(value: Value) -> list[dict[str, Any]]:
+    """Every change of one value. A value added in a batch and never changed has no
+    history row of its own: its creation is the batch's record."""
+    entries = audit_entries(value.history.order_by("history_date", "history_id"), VALUE_FIELDS)
+    if entries or value.batch is None:
+        return entries
+    batch = value.batch
+    return [
+        {
+            "when": batch.created_at,
+            "who": str(batch.user or ""),
+            "kind": "created",
+            "reason": batch.reason,
+            "changes": [],
+            "snapshot": {field: getattr(value, field) for field in VALUE_FIELDS},
+        }
+    ]

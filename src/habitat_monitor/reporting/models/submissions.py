@@ -70,19 +70,63 @@ class Submission(models.Model):
         return self.status in (self.Status.SUBMITTED, self.Status.APPROVED)
 
 
+class ValueBatch(models.Model):
+    """One write of values into a submission (a form save, an import, an API call).
+
+    The audit record of the values it added: who, when, why, from which file, and
+    the counts. Values keep the batch that created them; a value's own history rows
+    start at its first change (the creation record is written then, from the batch).
+    """
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="batches")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("when"))
+    reason = models.CharField(_("reason"), max_length=200, blank=True)
+    source = models.CharField(_("source"), max_length=255, blank=True)
+    sha256 = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    added = models.PositiveIntegerField(_("added"), default=0)
+    changed = models.PositiveIntegerField(_("changed"), default=0)
+    unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("batch of values")
+        verbose_name_plural = _("batches of values")
+
+    def __str__(self) -> str:
+        return f"{self.submission} {self.created_at:%Y-%m-%d %H:%M} +{self.added} ~{self.changed}"
+
+
+def _reference(to: str, **options: object) -> models.ForeignKey:  # type: ignore[type-arg]
+    """A foreign key without a database constraint or index: values are written in
+    bulk from ids the database itself handed out, and a million deferred constraint
+    checks and index updates cost more than the rest of an import. The ORM still
+    protects the rows they point to."""
+    return models.ForeignKey(
+        to,
+        on_delete=models.PROTECT,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        **options,
+    )
+
+
 class Value(models.Model):
     """One reported number: indicator x place x breakdown, in a submission."""
 
-    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="values")
-    indicator = models.ForeignKey(
-        "plans.Indicator", on_delete=models.PROTECT, related_name="values"
+    submission = models.ForeignKey(
+        Submission,
+        on_delete=models.CASCADE,
+        related_name="values",
+        db_constraint=False,
+        db_index=False,  # the unique constraint below starts with it
     )
-    country = models.ForeignKey(
-        "geo.Country", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    city = models.ForeignKey(
-        "geo.City", on_delete=models.PROTECT, null=True, blank=True, related_name="+"
-    )
+    indicator = _reference("plans.Indicator")
+    country = _reference("geo.Country", null=True, blank=True)
+    city = _reference("geo.City", null=True, blank=True)
     # Canonical breakdown text ("age=15-24;sex=female"), empty for the total.
     disaggregation = models.CharField(_("breakdown"), max_length=200, blank=True)
     # Canonical place text (alpha-3, or alpha-3/city), so uniqueness works with NULLs.
@@ -91,7 +135,17 @@ class Value(models.Model):
     note = models.TextField(_("note"), blank=True)
     illustrative = models.BooleanField(_("illustrative"), default=False)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    history = HistoricalRecords()
+    batch = models.ForeignKey(
+        ValueBatch,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("added in"),
+    )
+    history = HistoricalRecords(excluded_fields=["batch"])
 
     class Meta:
         ordering = ["submission", "indicator__order", "place", "disaggregation"]
@@ -101,7 +155,6 @@ class Value(models.Model):
                 name="value_unique_cell",
             )
         ]
-        indexes = [models.Index(fields=["indicator", "place"], name="value_indicator_place")]
         verbose_name = _("value")
         verbose_name_plural = _("values")
 

@@ -102,8 +102,8 @@ def load_demo_values(plan: Plan, *, focal: Any, officer: Any) -> int:
                 _rows(submission, rng, len(offices)),
                 actor=focal,
                 reason="illustrative demo data",
+                illustrative=True,
             )
-            submission.values.update(illustrative=True)
             Submission.objects.filter(pk=submission.pk).update(illustrative=True)
             created += 1
             key = (office.code, period.code)

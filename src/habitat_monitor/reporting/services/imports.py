@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,6 +20,14 @@ Progress = Callable[[str, int], None]
 def _rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
     for row in table:
         yield row.number, row.cells
+
+
+def file_sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        for block in iter(lambda: stream.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 def import_file(
@@ -48,6 +57,8 @@ def import_file(
                 decimal_comma=decimal_comma and table.format == "csv",
                 dry_run=dry_run,
                 reason=f"imported from {path.name}",
+                source=path.name,
+                sha256=file_sha256(path),
                 progress=progress,
                 before_commit=before_commit,
             )

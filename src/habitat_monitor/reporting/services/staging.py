@@ -13,9 +13,8 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.utils import timezone
 
-from habitat_monitor.reporting.models import Value
+from habitat_monitor.reporting.models import Value, ValueBatch
 from habitat_monitor.reporting.validation import CellError, CleanValue
 
 STAGE = "hm_value_stage"
@@ -48,6 +47,10 @@ VALUE_COLUMNS = (
     "illustrative",
     "updated_at",
 )
+
+
+def _prefixed(alias: str) -> str:
+    return ", ".join(f"{alias}.{column}" for column in VALUE_COLUMNS)
 
 
 def place_of(country: str, city: str) -> str:
@@ -149,12 +152,14 @@ class Stage:
             added, changed, unchanged = cursor.fetchone()
         return int(added), int(changed), int(unchanged)
 
-    def apply(self, *, user_id: int | None, reason: str) -> None:
-        """Insert new values and update changed ones, each with its audit row."""
+    def apply(self, batch: ValueBatch, *, illustrative: bool = False) -> None:
+        """Insert new values (recorded by the batch) and update changed ones, each
+        change with its audit row; a value's first change also records its creation."""
         values = Value._meta.db_table
         history = Value.history.model._meta.db_table
-        now = timezone.now()
-        reason = reason[:100] or None
+        batches = ValueBatch._meta.db_table
+        now = batch.created_at
+        reason = batch.reason[:100] or None
         columns = ", ".join(VALUE_COLUMNS)
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
@@ -165,6 +170,15 @@ class Stage:
                 [self.submission_id],
             )
             cursor.execute(f"CREATE INDEX {CHANGED}_id ON {CHANGED} (id)")
+            # Values added in a batch have no history row until they first change:
+            # write their creation record now, as the batch left them.
+            cursor.execute(
+                f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
+                f"history_type, history_user_id) SELECT {_prefixed('v')}, b.created_at, "
+                f"SUBSTR(b.reason, 1, 100), '+', b.user_id FROM {values} v "
+                f"JOIN {batches} b ON b.id = v.batch_id WHERE v.id IN (SELECT id FROM {CHANGED}) "
+                f"AND NOT EXISTS (SELECT 1 FROM {history} h WHERE h.id = v.id)"
+            )
             cursor.execute(
                 f"UPDATE {values} SET value = (SELECT c.value FROM {CHANGED} c WHERE c.id = "
                 f"{values}.id), note = (SELECT c.note FROM {CHANGED} c WHERE c.id = {values}.id), "
@@ -175,23 +189,15 @@ class Stage:
                 f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
                 f"history_type, history_user_id) SELECT {columns}, %s, %s, '~', %s FROM {values} "
                 f"WHERE id IN (SELECT id FROM {CHANGED})",
-                [now, reason, user_id],
+                [now, reason, batch.user_id],
             )
-            cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {values}")
-            (last_id,) = cursor.fetchone()
             cursor.execute(
                 f"INSERT INTO {values} (submission_id, indicator_id, country_id, city_id, "
-                "disaggregation, place, value, note, illustrative, updated_at) "
+                "disaggregation, place, value, note, illustrative, updated_at, batch_id) "
                 "SELECT %s, s.indicator_id, s.country_id, s.city_id, s.disaggregation, s.place, "
-                f"s.value, s.note, %s, %s FROM {STAGE} s LEFT JOIN {values} v ON {MATCH} "
+                f"s.value, s.note, %s, %s, %s FROM {STAGE} s LEFT JOIN {values} v ON {MATCH} "
                 "WHERE v.id IS NULL",
-                [self.submission_id, False, now, self.submission_id],
-            )
-            cursor.execute(
-                f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
-                f"history_type, history_user_id) SELECT {columns}, %s, %s, '+', %s FROM {values} "
-                "WHERE submission_id = %s AND id > %s",
-                [now, reason, user_id, self.submission_id, last_id],
+                [self.submission_id, illustrative, now, batch.pk, self.submission_id],
             )
             cursor.execute(f"DROP TABLE {CHANGED}")
 

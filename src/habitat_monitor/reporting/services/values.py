@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,7 +21,7 @@ from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import City, Office
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
-from habitat_monitor.reporting.models import Assignment, ReportingPeriod, Submission
+from habitat_monitor.reporting.models import Assignment, ReportingPeriod, Submission, ValueBatch
 from habitat_monitor.reporting.services.staging import Stage
 from habitat_monitor.reporting.validation import CellError, Checker, CleanValue, IndicatorSpec
 
@@ -100,6 +101,9 @@ def save_values(
     decimal_comma: bool = False,
     dry_run: bool = False,
     reason: str = "",
+    source: str = "",
+    sha256: str = "",
+    illustrative: bool = False,
     progress: Callable[[str, int], None] | None = None,
     before_commit: Callable[[], None] | None = None,
 ) -> SaveResult:
@@ -133,7 +137,18 @@ def save_values(
         if progress is not None:
             progress("writing", added + changed)
         user = actor if getattr(actor, "is_authenticated", False) else None
-        stage.apply(user_id=getattr(user, "pk", None), reason=reason)
+        batch = ValueBatch.objects.create(
+            submission=submission,
+            user=user,
+            created_at=timezone.now(),
+            reason=reason[:200],
+            source=source[:255],
+            sha256=sha256,
+            added=added,
+            changed=changed,
+            unchanged=unchanged,
+        )
+        stage.apply(batch, illustrative=illustrative)
         stage.drop()
         if before_commit is not None:
             before_commit()

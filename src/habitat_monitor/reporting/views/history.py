@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
 from habitat_monitor.reporting.models import Value
-from habitat_monitor.reporting.queries import VALUE_FIELDS, audit_entries, submission_audit
+from habitat_monitor.reporting.queries import submission_audit, value_audit
 from habitat_monitor.reporting.views.submissions import visible_submission
 
 
@@ -22,8 +22,10 @@ def submission_history(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def value_history(request: HttpRequest, pk: int) -> HttpResponse:
-    value = get_object_or_404(Value.objects.select_related("indicator"), pk=pk)
+    value = get_object_or_404(
+        Value.objects.select_related("indicator", "batch", "batch__user"), pk=pk
+    )
     submission = visible_submission(request, value.submission_id)
-    entries = audit_entries(value.history.order_by("history_date"), VALUE_FIELDS)
+    entries = value_audit(value)
     context = {"submission": submission, "value": value, "steps": entries, "values": []}
     return render(request, "reporting/history.html", context)
