@@ -13,7 +13,7 @@ PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/transla
 	src/habitat_monitor/reporting/disaggregation.py src/habitat_monitor/reporting/validation.py \
 	src/habitat_monitor/reporting/numbers.py src/habitat_monitor/reporting/tabular.py \
 	src/habitat_monitor/reporting/evidence.py src/habitat_monitor/progress/achievement.py \
-	src/habitat_monitor/progress/projection.py
+	src/habitat_monitor/progress/projection.py src/habitat_monitor/progress/rollup.py
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
