@@ -8,13 +8,16 @@ from pathlib import Path
 from typing import Any
 
 from habitat_monitor.reporting.errors import ValuesRejected
+from habitat_monitor.reporting.fastcheck import MIN_BYTES, plain_csv
 from habitat_monitor.reporting.models import Submission
-from habitat_monitor.reporting.services.values import SaveResult, _ensure_editable, save_values
+from habitat_monitor.reporting.services.values import (
+    Progress,
+    SaveResult,
+    _ensure_editable,
+    save_values,
+)
 from habitat_monitor.reporting.tabular import Table, TableError, open_table
 from habitat_monitor.reporting.validation import CellError, check_headers
-
-# Called with a stage ("checking" or "writing") and how many rows so far.
-Progress = Callable[[str, int], None]
 
 
 def _rows(table: Table) -> Iterator[tuple[int, dict[str, str]]]:
@@ -39,6 +42,7 @@ def import_file(
     dry_run: bool = False,
     progress: Progress | None = None,
     before_commit: Callable[[], None] | None = None,
+    min_bytes: int = MIN_BYTES,
 ) -> SaveResult:
     """Check every row of the file, then write all or nothing, streaming.
 
@@ -49,12 +53,20 @@ def import_file(
             header_errors = check_headers(table.headers)
             if header_errors:
                 raise ValuesRejected(header_errors)
+            # XLSX numbers are numbers: only text files have a decimal separator.
+            decimal_comma = decimal_comma and table.format == "csv"
+            plain = plain_csv(
+                path,
+                table.headers,
+                table.delimiter if table.format == "csv" and table.encoding == "utf-8" else None,
+                decimal_comma=decimal_comma,
+                min_bytes=min_bytes,
+            )
             return save_values(
                 submission,
-                _rows(table),
+                plain or _rows(table),
                 actor=actor,
-                # XLSX numbers are numbers: only text files have a decimal separator.
-                decimal_comma=decimal_comma and table.format == "csv",
+                decimal_comma=decimal_comma,
                 dry_run=dry_run,
                 reason=f"imported from {path.name}",
                 source=path.name,

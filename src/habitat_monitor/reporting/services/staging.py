@@ -12,23 +12,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+import polars as pl
 from django.db import connection
 
+from habitat_monitor.reporting.fastcheck import STAGE_COLUMNS
 from habitat_monitor.reporting.models import Value, ValueBatch
 from habitat_monitor.reporting.validation import CellError, CleanValue
 
 STAGE = "hm_value_stage"
 CHANGED = "hm_value_changed"
-STAGE_COLUMNS = (
-    "row_number",
-    "indicator_id",
-    "country_id",
-    "city_id",
-    "place",
-    "disaggregation",
-    "value",
-    "note",
-)
 BATCH = 10_000
 MATCH = (
     "v.submission_id = %s AND v.indicator_id = s.indicator_id AND v.place = s.place "
@@ -116,6 +108,26 @@ class Stage:
                 marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
                 cursor.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", self.pending)
         self.pending = []
+
+    def add_frame(self, frame: pl.DataFrame) -> None:
+        """Stage rows already checked in columns (``fastcheck``), in ``STAGE_COLUMNS`` order."""
+        self.flush()
+        if frame.is_empty():
+            return
+        frame = frame.select(STAGE_COLUMNS)
+        with connection.cursor() as cursor:
+            if self.postgres:
+                columns = ", ".join(STAGE_COLUMNS)
+                # Empty text is text, not NULL: only the id columns may be missing.
+                sql = (
+                    f"COPY {STAGE} ({columns}) FROM STDIN "
+                    "(FORMAT csv, FORCE_NOT_NULL (place, disaggregation, note))"
+                )
+                with cursor.cursor.copy(sql) as copy:
+                    copy.write(frame.write_csv(include_header=False).encode())
+            else:
+                marks = ", ".join(["%s"] * len(STAGE_COLUMNS))
+                cursor.executemany(f"INSERT INTO {STAGE} VALUES ({marks})", frame.iter_rows())
 
     def duplicates(self) -> list[CellError]:
         """Rows that repeat an earlier row's indicator, place and breakdown."""

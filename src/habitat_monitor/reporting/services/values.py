@@ -21,11 +21,14 @@ from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import City, Office
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
+from habitat_monitor.reporting.fastcheck import PlainCsv, check_batches
 from habitat_monitor.reporting.models import Assignment, ReportingPeriod, Submission, ValueBatch
 from habitat_monitor.reporting.services.staging import Stage
 from habitat_monitor.reporting.validation import CellError, Checker, CleanValue, IndicatorSpec
 
 Row = tuple[int, Mapping[str, str]]
+# Called with a stage ("checking" or "writing") and how many rows so far.
+Progress = Callable[[str, int], None]
 _LOCKED = gettext_lazy("The submission is %(status)s: its values are locked.")
 
 
@@ -95,7 +98,7 @@ def _ensure_editable(submission: Submission, actor: Any) -> None:
 
 def save_values(
     submission: Submission,
-    rows: Iterable[Row],
+    rows: Iterable[Row] | PlainCsv,
     *,
     actor: Any,
     decimal_comma: bool = False,
@@ -104,11 +107,12 @@ def save_values(
     source: str = "",
     sha256: str = "",
     illustrative: bool = False,
-    progress: Callable[[str, int], None] | None = None,
+    progress: Progress | None = None,
     before_commit: Callable[[], None] | None = None,
 ) -> SaveResult:
     """Check every row, then write all of them or none (ValuesRejected lists every
-    problem). ``rows`` may be a stream: rows are staged as they are checked."""
+    problem). ``rows`` may be a stream: rows are staged as they are checked; a
+    ``PlainCsv`` file is checked in columns (``fastcheck``) with the same outcome."""
     _ensure_editable(submission, actor)
     checker = checker_for(submission, decimal_comma=decimal_comma)
     with transaction.atomic():
@@ -116,15 +120,10 @@ def save_values(
         if locked.locked:
             raise WorkflowError(_LOCKED % {"status": locked.get_status_display()})
         stage = _stage_for(submission)
-        errors: list[CellError] = []
-        for count, (number, cells) in enumerate(rows, start=1):
-            result = checker.feed(number, cells)
-            if isinstance(result, CleanValue):
-                stage.add(result)
-            elif result is not None:
-                errors.extend(result)
-            if progress is not None and count % 10_000 == 0:
-                progress("checking", count)
+        if isinstance(rows, PlainCsv):
+            errors = _check_columns(rows, checker, stage, progress)
+        else:
+            errors = _check_rows(rows, checker, stage, progress)
         stage.flush()
         errors += checker.finish() + stage.duplicates()
         if errors:
@@ -153,6 +152,36 @@ def save_values(
         if before_commit is not None:
             before_commit()
     return result
+
+
+def _check_rows(
+    rows: Iterable[Row], checker: Checker, stage: Stage, progress: Progress | None
+) -> list[CellError]:
+    errors: list[CellError] = []
+    for count, (number, cells) in enumerate(rows, start=1):
+        result = checker.feed(number, cells)
+        if isinstance(result, CleanValue):
+            stage.add(result)
+        elif result is not None:
+            errors.extend(result)
+        if progress is not None and count % 10_000 == 0:
+            progress("checking", count)
+    return errors
+
+
+def _check_columns(
+    source: PlainCsv, checker: Checker, stage: Stage, progress: Progress | None
+) -> list[CellError]:
+    """A plain CSV file: most rows checked in columns, the rest one by one."""
+    errors: list[CellError] = []
+    count = 0
+    for batch in check_batches(source, checker.specs, stage.indicators, stage.countries):
+        stage.add_frame(batch.plain)
+        errors += _check_rows(batch.others, checker, stage, None)
+        count += batch.rows
+        if progress is not None:
+            progress("checking", count)
+    return errors
 
 
 def _stage_for(submission: Submission) -> Stage:
