@@ -194,3 +194,28 @@ def test_submitted_values_are_locked(content: None) -> None:
     value = approved.values.first()
     with pytest.raises(WorkflowError, match="locked"):
         save_values(approved, rows({"indicator": value.indicator.code, "value": "1"}), actor=focal)
+
+
+@pytest.mark.parametrize("state", ["empty", "holding values", "dry run"])
+def test_repeated_rows_are_each_reported(draft: Submission, focal: Any, state: str) -> None:
+    """The same indicator, place and breakdown twice: every repeat names the first
+    row, whether the submission is empty (found while inserting), already holds
+    values, or the save is a dry run; nothing is written."""
+    code, other = _code("percent"), _code("count")
+    if state == "holding values":
+        save_values(draft, rows({"indicator": other, "value": "3"}), actor=focal)
+    data = rows(
+        {"indicator": code, "value": "40"},
+        {"indicator": other, "value": "4"},
+        {"indicator": code, "value": "41"},
+        {"indicator": code, "value": "40"},
+    )
+    before = list(draft.values.values_list("indicator__code", "value"))
+    with pytest.raises(ValuesRejected) as rejected:
+        save_values(draft, data, actor=focal, dry_run=state == "dry run")
+    assert [(e.row, e.reason) for e in rejected.value.errors] == [
+        (4, "the same value is already on row 2"),
+        (5, "the same value is already on row 2"),
+    ]
+    assert list(draft.values.values_list("indicator__code", "value")) == before
+    assert draft.batches.count() == (1 if state == "holding values" else 0)

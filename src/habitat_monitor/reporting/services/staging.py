@@ -65,6 +65,7 @@ class Stage:
         self.countries = countries
         self.cities = cities
         self.pending: list[tuple[Any, ...]] = []
+        self.staged = 0
         self.postgres = connection.vendor == "postgresql"
         with connection.cursor() as cursor:
             cursor.execute(f"DROP TABLE IF EXISTS {STAGE}")
@@ -87,6 +88,7 @@ class Stage:
                 row.note,
             )
         )
+        self.staged += 1
         if len(self.pending) >= BATCH:
             self.flush()
 
@@ -115,6 +117,7 @@ class Stage:
         if frame.is_empty():
             return
         frame = frame.select(STAGE_COLUMNS)
+        self.staged += frame.height
         with connection.cursor() as cursor:
             if self.postgres:
                 columns = ", ".join(STAGE_COLUMNS)

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -22,7 +22,13 @@ from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import City, Office
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
 from habitat_monitor.reporting.fastcheck import PlainCsv, check_batches
-from habitat_monitor.reporting.models import Assignment, ReportingPeriod, Submission, ValueBatch
+from habitat_monitor.reporting.models import (
+    Assignment,
+    ReportingPeriod,
+    Submission,
+    Value,
+    ValueBatch,
+)
 from habitat_monitor.reporting.services.staging import Stage
 from habitat_monitor.reporting.validation import CellError, Checker, CleanValue, IndicatorSpec
 
@@ -125,10 +131,15 @@ def save_values(
         else:
             errors = _check_rows(rows, checker, stage, progress)
         stage.flush()
-        errors += checker.finish() + stage.duplicates()
+        errors += checker.finish()
+        # Into an empty submission every row is new, so the unique index finds any
+        # repeated row while inserting: the costly search runs only if it does.
+        fresh = not dry_run and not errors and not Value.objects.filter(submission=locked).exists()
+        if not fresh:
+            errors += stage.duplicates()
         if errors:
-            raise ValuesRejected(sorted(errors, key=lambda e: (e.row, e.column)))
-        added, changed, unchanged = stage.counts()
+            raise ValuesRejected(_in_order(errors))
+        added, changed, unchanged = (stage.staged, 0, 0) if fresh else stage.counts()
         result = SaveResult(added, changed, unchanged, dry_run)
         if dry_run:
             stage.drop()
@@ -147,11 +158,22 @@ def save_values(
             changed=changed,
             unchanged=unchanged,
         )
-        stage.apply(batch, illustrative=illustrative)
+        try:
+            with transaction.atomic():
+                stage.apply(batch, illustrative=illustrative)
+        except IntegrityError:
+            repeated = stage.duplicates()
+            if not repeated:
+                raise
+            raise ValuesRejected(_in_order(repeated)) from None
         stage.drop()
         if before_commit is not None:
             before_commit()
     return result
+
+
+def _in_order(errors: list[CellError]) -> list[CellError]:
+    return sorted(errors, key=lambda e: (e.row, e.column))
 
 
 def _check_rows(
