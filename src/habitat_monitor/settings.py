@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "habitat_monitor.geo",
     "habitat_monitor.plans",
     "habitat_monitor.reporting",
+    "habitat_monitor.progress",
     "habitat_monitor.portal",
     "habitat_monitor.api",
     "django.contrib.admin",

@@ -10,6 +10,7 @@ from habitat_monitor.reporting.models import (
     ReportingPeriod,
     Submission,
     Value,
+    ValueBatch,
 )
 
 
@@ -50,3 +51,10 @@ class EvidenceAdmin(SimpleHistoryAdmin):
 class ImportJobAdmin(admin.ModelAdmin):
     list_display = ["original_name", "submission", "status", "created_by", "created_at"]
     list_filter = ["status"]
+
+
+@admin.register(ValueBatch)
+class ValueBatchAdmin(admin.ModelAdmin):
+    list_display = ["submission", "created_at", "user", "source", "added", "changed", "unchanged"]
+    list_filter = ["submission__period__plan"]
+    search_fields = ["source", "reason", "sha256"]
