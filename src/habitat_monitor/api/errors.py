@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
+from habitat_monitor.reporting.messages import problem_dict
 
 
 def _problem(
@@ -24,7 +25,7 @@ def register_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(ValuesRejected)
     def rejected(request: HttpRequest, exc: ValuesRejected) -> HttpResponse:
-        detail = [error.as_dict() for error in exc.errors]
+        detail = [problem_dict(error) for error in exc.errors]
         return _problem(api, request, 422, "Invalid values: nothing was written", detail)
 
     @api.exception_handler(WorkflowError)

@@ -21,16 +21,26 @@ The rules, in words:
 * Anything else is rejected with ``NumberError`` saying why: words, two signs,
   two decimal marks, infinity, "not a number", numbers too large for a float.
 * Yes/no answers: yes/no, y/n, true/false, 1/0, 是/否 (any case); missing as above.
+* Every ``NumberError`` message is a template with named parameters (``template``,
+  ``params``) marked for translation; ``message`` is its English text.
 * ``format_number`` writes the shortest text that reads back as exactly the same
   float, without a trailing ".0" (12.0 -> "12", 0.1 -> "0.1").
+* ``cell_text`` writes a spreadsheet cell's value as the text a CSV export would hold:
+  numbers by ``format_number`` (a percent-formatted number as "15%"), dates as
+  YYYY-MM-DD, true/false, empty as "".
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import enum
 import math
 import re
-from typing import Final
+from collections.abc import Mapping
+from decimal import Decimal
+from typing import Any, Final
+
+from habitat_monitor.core.translated import WordedError, gettext_noop
 
 
 class Missing(enum.Enum):
@@ -55,14 +65,16 @@ _ASCII_TWINS: Final = str.maketrans(
 _SPACES: Final = re.compile(r"[ \u00a0\u2007\u2009\u202f]")
 _SHAPE: Final = re.compile(r"(?P<sign>[+-]*)(?P<mantissa>[0-9.,\s]*)(?P<exponent>[eE][+-]?[0-9]+)?")
 _PLAIN: Final = re.compile(r"([0-9]+\.?[0-9]*|\.[0-9]+)")
+NOT_A_NUMBER: Final = gettext_noop("“%(text)s” is not a number")
 
 
-class NumberError(ValueError):
+class NumberError(WordedError, ValueError):
     """A cell that is not a number (or not a yes/no answer); the message says why."""
 
-    def __init__(self, message: str, text: str = "") -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self, template: str, params: Mapping[str, str] | None = None, *, text: str = ""
+    ) -> None:
+        super().__init__(template, params)
         self.text = text
 
 
@@ -75,12 +87,22 @@ def _grouped(mantissa: str, separator: str, decimal: str) -> bool:
     return re.fullmatch(pattern, mantissa) is not None
 
 
+def _error(template: str, text: str, **params: str) -> NumberError:
+    return NumberError(template, {"text": text, **params}, text=text)
+
+
 def _ambiguous(text: str, decimal_comma: bool) -> NumberError:
     if decimal_comma:
-        hint = "use a comma for decimals (1,5), or choose decimal point for the file"
+        template = gettext_noop(
+            "“%(text)s” is ambiguous: use a comma for decimals (1,5), "
+            "or choose decimal point for the file"
+        )
     else:
-        hint = "use a point for decimals (1.5), or choose decimal comma for the file"
-    return NumberError(f"“{text}” is ambiguous: {hint}", text)
+        template = gettext_noop(
+            "“%(text)s” is ambiguous: use a point for decimals (1.5), "
+            "or choose decimal comma for the file"
+        )
+    return _error(template, text)
 
 
 def _canonical_mantissa(text: str, mantissa: str, decimal_comma: bool) -> str:
@@ -88,24 +110,23 @@ def _canonical_mantissa(text: str, mantissa: str, decimal_comma: bool) -> str:
     decimal, group = (",", ".") if decimal_comma else (".", ",")
     if _SPACES.search(mantissa):
         if group in mantissa:
-            raise NumberError(f"“{text}” mixes spaces and “{group}” between digits", text)
+            template = gettext_noop("“%(text)s” mixes spaces and “%(mark)s” between digits")
+            raise _error(template, text, mark=group)
         if not _grouped(_SPACES.sub(" ", mantissa), " ", decimal):
-            raise NumberError(f"“{text}” has spaces inside the number", text)
+            raise _error(gettext_noop("“%(text)s” has spaces inside the number"), text)
         mantissa = _SPACES.sub("", mantissa)
     if group in mantissa:
         if not _grouped(mantissa, group, decimal):
             raise _ambiguous(text, decimal_comma)
         mantissa = mantissa.replace(group, "")
     if mantissa.count(decimal) > 1:
-        raise NumberError(f"“{text}” has more than one decimal {_mark(decimal)}", text)
+        if decimal == ",":
+            raise _error(gettext_noop("“%(text)s” has more than one decimal comma"), text)
+        raise _error(gettext_noop("“%(text)s” has more than one decimal point"), text)
     mantissa = mantissa.replace(decimal, ".")
     if not _PLAIN.fullmatch(mantissa):
-        raise NumberError(f"“{text}” is not a number", text)
+        raise _error(NOT_A_NUMBER, text)
     return mantissa
-
-
-def _mark(decimal: str) -> str:
-    return "comma" if decimal == "," else "point"
 
 
 def is_missing(text: str) -> bool:
@@ -123,16 +144,16 @@ def parse_number(text: str, *, decimal_comma: bool = False) -> float | Missing:
         body = body[:-1].rstrip()
     lowered = body.lstrip("+-").casefold()
     if lowered in {"inf", "infinity", "nan"}:
-        raise NumberError(f"“{stripped}” is not a finite number", stripped)
+        raise _error(gettext_noop("“%(text)s” is not a finite number"), stripped)
     shape = _SHAPE.fullmatch(body)
     if shape is None or not any(char.isdigit() for char in shape["mantissa"]):
-        raise NumberError(f"“{stripped}” is not a number", stripped)
+        raise _error(NOT_A_NUMBER, stripped)
     if len(shape["sign"]) > 1:
-        raise NumberError(f"“{stripped}” has more than one sign", stripped)
+        raise _error(gettext_noop("“%(text)s” has more than one sign"), stripped)
     mantissa = _canonical_mantissa(stripped, shape["mantissa"], decimal_comma)
     value = float(f"{shape['sign']}{mantissa}{shape['exponent'] or ''}")
     if not math.isfinite(value):
-        raise NumberError(f"“{stripped}” is too large", stripped)
+        raise _error(gettext_noop("“%(text)s” is too large"), stripped)
     return value
 
 
@@ -145,8 +166,11 @@ def parse_boolean(text: str) -> bool | Missing:
         return True
     if answer in FALSE_TOKENS:
         return False
-    hint = "use yes or no (also accepted: y/n, true/false, 1/0, 是/否)"
-    raise NumberError(f"“{text.strip()}” is not a yes/no answer: {hint}", text)
+    template = gettext_noop(
+        "“%(text)s” is not a yes/no answer: use yes or no "
+        "(also accepted: y/n, true/false, 1/0, 是/否)"
+    )
+    raise NumberError(template, {"text": text.strip()}, text=text)
 
 
 def format_number(value: float) -> str:
@@ -159,3 +183,26 @@ def format_number(value: float) -> str:
         return "0"  # also for -0.0
     text = repr(float(value))
     return text[:-2] if text.endswith(".0") else text
+
+
+def _percent_text(value: float, number_format: str) -> str | None:
+    """ "15%" for 0.15 shown as a percentage (a quoted or escaped "%" does not count)."""
+    if "%" not in re.sub(r'"[^"]*"|\\.', "", number_format):
+        return None
+    return f"{(Decimal(repr(float(value))) * 100).normalize():f}%"
+
+
+def cell_text(value: Any, number_format: str | None = None) -> str:
+    """A spreadsheet cell value as the text a CSV export would hold."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        percent = _percent_text(value, number_format) if number_format else None
+        return percent or format_number(value)
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
+    if isinstance(value, dt.date | dt.time):
+        return value.isoformat()
+    return str(value).strip()

@@ -10,12 +10,7 @@ from django.utils.translation import get_language
 
 from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Office
-from habitat_monitor.reporting.disaggregation import (
-    CATEGORIES,
-    CATEGORY_LABELS,
-    LABELS,
-    parts_of,
-)
+from habitat_monitor.reporting.disaggregation import CATEGORIES, breakdown_label
 from habitat_monitor.reporting.models import Assignment, Submission, Value, ValueBatch
 from habitat_monitor.reporting.validation import DERIVED
 
@@ -92,16 +87,6 @@ def review_queue() -> QuerySet[Submission]:
         Submission.objects.filter(status=Submission.Status.SUBMITTED)
         .select_related("office", "period", "submitted_by")
         .order_by("submitted_at")
-    )
-
-
-def breakdown_label(key: str, language: str | None) -> str:
-    parts = parts_of(key)
-    if not parts:
-        return ""
-    return ", ".join(
-        f"{pick(LABELS[d], language)}: {pick(CATEGORY_LABELS.get(c), language) or c}"
-        for d, c in sorted(parts.items())
     )
 
 

@@ -26,6 +26,7 @@ The rules, in words:
 * Files we write are safe to open in Excel: text that Excel would run as a formula
   (starting with = + - @, tab or carriage return, and not a plain number) gets a
   leading apostrophe; CSV is UTF-8 with a byte-order mark and CRLF line ends.
+* A ``TableError`` message is a template with named parameters, marked for translation.
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ import datetime as dt
 import io
 import itertools
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
@@ -48,7 +49,8 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from habitat_monitor.reporting.numbers import format_number
+from habitat_monitor.core.translated import WordedError, gettext_noop
+from habitat_monitor.reporting.numbers import cell_text, format_number
 
 ZIP_SIGNATURES: Final = (b"PK\x03\x04", b"PK\x05\x06")  # an XLSX, or an empty ZIP
 XLS_SIGNATURE: Final = b"\xd0\xcf\x11\xe0"
@@ -72,12 +74,18 @@ class SheetRow:
     cells: dict[str, str]
 
 
-class TableError(Exception):
+class TableError(WordedError):
     """The file cannot be read as a table; ``row``/``column`` say where, when known."""
 
-    def __init__(self, message: str, *, row: int | None = None, column: str | None = None) -> None:
-        super().__init__(message)
-        self.message = message
+    def __init__(
+        self,
+        template: str,
+        params: Mapping[str, object] | None = None,
+        *,
+        row: int | None = None,
+        column: str | None = None,
+    ) -> None:
+        super().__init__(template, params)
         self.row = row
         self.column = column
 
@@ -117,9 +125,11 @@ def open_table(path: Path) -> Table:
     with path.open("rb") as probe:
         head = probe.read(8)
     if not head:
-        raise TableError("the file is empty")
+        raise TableError(gettext_noop("the file is empty"))
     if head.startswith(XLS_SIGNATURE):
-        raise TableError("This is an old Excel .xls file: save it as .xlsx or CSV UTF-8")
+        raise TableError(
+            gettext_noop("This is an old Excel .xls file: save it as .xlsx or CSV UTF-8")
+        )
     if head.startswith(ZIP_SIGNATURES):
         return _open_xlsx(path)
     return _open_csv(path)
@@ -136,14 +146,15 @@ def _headers(raw: Sequence[str], row: int) -> list[str]:
     for index, name in enumerate(names, start=1):
         letter = get_column_letter(index)
         if not name:
-            raise TableError(f"column {letter} has no name in the header", row=row)
+            unnamed = gettext_noop("column %(letter)s has no name in the header")
+            raise TableError(unnamed, {"letter": letter}, row=row)
         if name in seen:
-            first = get_column_letter(seen[name])
-            raise TableError(
-                f"column “{name}” appears twice in the header (columns {first} and {letter})",
-                row=row,
-                column=name,
+            twice = gettext_noop(
+                "column “%(name)s” appears twice in the header (columns %(first)s and %(letter)s)"
             )
+            first = get_column_letter(seen[name])
+            params = {"name": name, "first": first, "letter": letter}
+            raise TableError(twice, params, row=row, column=name)
         seen[name] = index
     return names
 
@@ -154,10 +165,11 @@ def _is_blank(values: Sequence[str]) -> bool:
 
 def _sheet_row(headers: list[str], values: Sequence[str], number: int) -> SheetRow:
     if len(values) > len(headers) and not _is_blank(values[len(headers) :]):
-        raise TableError(
-            f"row {number} has {len(values)} cells but the header has {len(headers)} columns",
-            row=number,
+        template = gettext_noop(
+            "row %(row)s has %(cells)s cells but the header has %(columns)s columns"
         )
+        params = {"row": number, "cells": len(values), "columns": len(headers)}
+        raise TableError(template, params, row=number)
     cells = dict.fromkeys(headers, "")
     cells.update(zip(headers, values, strict=False))
     return SheetRow(number, cells)
@@ -193,7 +205,9 @@ def _detect_encoding(binary: IO[bytes]) -> str:
             binary.seek(len(bom))
             return encoding
     if b"\x00" in head:
-        raise TableError("this is not CSV text (it contains NUL bytes): save it as “CSV UTF-8”")
+        raise TableError(
+            gettext_noop("this is not CSV text (it contains NUL bytes): save it as “CSV UTF-8”")
+        )
     binary.seek(0)
     return "utf-8"
 
@@ -204,13 +218,13 @@ def _utf8_lines(binary: IO[bytes]) -> Iterator[str]:
     while line := binary.readline(MAX_LINE_BYTES):
         number += 1
         if len(line) == MAX_LINE_BYTES and not line.endswith(b"\n"):
-            raise TableError(f"line {number} is longer than 16 MB", row=number)
+            too_long = gettext_noop("line %(line)s is longer than 16 MB")
+            raise TableError(too_long, {"line": number}, row=number)
         try:
             yield line.decode("utf-8")
         except UnicodeDecodeError:
-            raise TableError(
-                f"line {number} is not UTF-8 text: save it as “CSV UTF-8”", row=number
-            ) from None
+            template = gettext_noop("line %(line)s is not UTF-8 text: save it as “CSV UTF-8”")
+            raise TableError(template, {"line": number}, row=number) from None
 
 
 def _utf16_lines(binary: IO[bytes], encoding: str) -> Iterator[str]:
@@ -220,10 +234,10 @@ def _utf16_lines(binary: IO[bytes], encoding: str) -> Iterator[str]:
         for number, line in enumerate(text, start=1):  # noqa: B007 - used after the loop
             yield line
     except UnicodeDecodeError:
-        raise TableError(
-            f"the text after line {number} is not valid UTF-16: save it as “CSV UTF-8”",
-            row=number + 1,
-        ) from None
+        template = gettext_noop(
+            "the text after line %(line)s is not valid UTF-16: save it as “CSV UTF-8”"
+        )
+        raise TableError(template, {"line": number}, row=number + 1) from None
 
 
 def _sniff(line: str) -> str:
@@ -245,10 +259,11 @@ def _records(lines: Iterator[str], delimiter: str, first: int) -> Iterator[tuple
         for number, values in enumerate(reader, start=first):
             yield number, values
     except csv.Error as error:
-        raise TableError(
-            f"row {number + 1} is not valid CSV ({error}): check the quotes in that row",
-            row=number + 1,
-        ) from None
+        template = gettext_noop(
+            "row %(row)s is not valid CSV (%(detail)s): check the quotes in that row"
+        )
+        params = {"row": number + 1, "detail": str(error)}
+        raise TableError(template, params, row=number + 1) from None
 
 
 def _open_csv(path: Path) -> Table:
@@ -262,7 +277,7 @@ def _open_csv(path: Path) -> Table:
                 break
             skipped.append(line)
         else:
-            raise TableError("the file is empty")
+            raise TableError(gettext_noop("the file is empty"))
         sep = _SEP_LINE.fullmatch(line)
         if sep and sep.group(1) in DELIMITERS:
             delimiter, first = sep.group(1), 1  # Excel hides the "sep=" line
@@ -280,29 +295,6 @@ def _open_csv(path: Path) -> Table:
 # --- XLSX -------------------------------------------------------------------------------
 
 
-def _percent_text(value: float, number_format: str) -> str | None:
-    """ "15%" for 0.15 shown as a percentage (a quoted or escaped "%" does not count)."""
-    if "%" not in re.sub(r'"[^"]*"|\\.', "", number_format):
-        return None
-    return f"{(Decimal(repr(float(value))) * 100).normalize():f}%"
-
-
-def cell_text(value: Any, number_format: str | None = None) -> str:
-    """A spreadsheet cell value as the text a CSV export would hold."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, int | float):
-        percent = _percent_text(value, number_format) if number_format else None
-        return percent or format_number(value)
-    if isinstance(value, dt.datetime):
-        return value.date().isoformat() if value.time() == dt.time() else value.isoformat()
-    if isinstance(value, dt.date | dt.time):
-        return value.isoformat()
-    return str(value).strip()
-
-
 def _open_xlsx(path: Path) -> Table:
     handle = path.open("rb")  # a file object: openpyxl would refuse a name without .xlsx
     try:
@@ -310,7 +302,9 @@ def _open_xlsx(path: Path) -> Table:
     except Exception:  # openpyxl raises many kinds for a damaged or foreign ZIP
         handle.close()
         raise TableError(
-            "This is a ZIP file but not an Excel workbook: save it as .xlsx or CSV UTF-8"
+            gettext_noop(
+                "This is a ZIP file but not an Excel workbook: save it as .xlsx or CSV UTF-8"
+            )
         ) from None
 
     def close() -> None:

@@ -22,7 +22,9 @@ The rules, in words:
   parts by one dimension may not exceed the total, and when every category of the
   dimension is given they must add up to it exactly.
 
-Every problem is reported as row / column / value / reason. Pure Python.
+Every problem is reported as row / column / value / reason. The reason is worded
+as a template with named parameters, marked for translation (``template``,
+``params``); ``reason`` is its English text. Pure Python.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from habitat_monitor.core.translated import gettext_noop, render
 from habitat_monitor.reporting.disaggregation import CATEGORIES, key_of
 from habitat_monitor.reporting.numbers import (
     MISSING,
@@ -59,13 +62,37 @@ class IndicatorSpec:
 
 @dataclass(frozen=True)
 class CellError:
+    """A problem in one cell. ``reason`` is English; ``template`` and ``params`` word it
+    for translation (``template`` is empty for a reason that has no template)."""
+
     row: int
     column: str
     value: str
     reason: str
+    template: str = ""
+    params: dict[str, str] = field(default_factory=dict, hash=False)
+
+    @classmethod
+    def worded(
+        cls,
+        row: int,
+        column: str,
+        value: str,
+        template: str,
+        params: Mapping[str, str] | None = None,
+    ) -> CellError:
+        """A problem whose reason is ``template`` with ``params`` filled in."""
+        filled = dict(params or {})
+        return cls(row, column, value, render(template, filled), template, filled)
 
     def as_dict(self) -> dict[str, Any]:
         return {"row": self.row, "column": self.column, "value": self.value, "reason": self.reason}
+
+
+def duplicate_row(row: int, indicator: str, first: int) -> CellError:
+    """A row repeating an earlier row's indicator, place and breakdown (found when staged)."""
+    template = gettext_noop("the same value is already on row %(first)s")
+    return CellError.worded(row, "indicator", indicator, template, {"first": str(first)})
 
 
 @dataclass(frozen=True)
@@ -84,14 +111,16 @@ class CleanValue:
 
 
 def check_headers(headers: Sequence[str]) -> list[CellError]:
+    missing = gettext_noop("the '%(column)s' column is missing")
     errors = [
-        CellError(1, column, "", f"the {column!r} column is missing")
+        CellError.worded(1, column, "", missing, {"column": column})
         for column in REQUIRED_COLUMNS
         if column not in headers
     ]
     known = set(VALUE_COLUMNS) | set(INFO_COLUMNS)
+    unknown = gettext_noop("unknown column: %(columns)s are read")
     errors += [
-        CellError(1, header, header, "unknown column: " + ", ".join(VALUE_COLUMNS) + " are read")
+        CellError.worded(1, header, header, unknown, {"columns": ", ".join(VALUE_COLUMNS)})
         for header in headers
         if header and header not in known
     ]
@@ -103,19 +132,41 @@ def read_value(text: str, measure: str, *, decimal_comma: bool = False) -> float
     if measure == "boolean":
         flag = parse_boolean(text)
         if flag is MISSING:
-            raise NumberError("the value is missing: leave the row out rather than empty")
+            raise NumberError(
+                gettext_noop("the value is missing: leave the row out rather than empty")
+            )
         return 1.0 if flag else 0.0
     number = parse_number(text, decimal_comma=decimal_comma)
     if number is MISSING:
-        raise NumberError("the value is missing: leave the row out rather than empty or N/A")
+        raise NumberError(
+            gettext_noop("the value is missing: leave the row out rather than empty or N/A")
+        )
     assert isinstance(number, float)
+    template = ""
     if measure == "percent" and not 0 <= number <= 100:
-        raise NumberError(f"a percentage lies between 0 and 100, not {format_number(number)}")
-    if measure == "count" and (number < 0 or number != int(number)):
-        raise NumberError(f"a count is a whole number of zero or more, not {format_number(number)}")
-    if measure == "ratio" and number < 0:
-        raise NumberError(f"a ratio is zero or more, not {format_number(number)}")
+        template = gettext_noop("a percentage lies between 0 and 100, not %(value)s")
+    elif measure == "count" and (number < 0 or number != int(number)):
+        template = gettext_noop("a count is a whole number of zero or more, not %(value)s")
+    elif measure == "ratio" and number < 0:
+        template = gettext_noop("a ratio is zero or more, not %(value)s")
+    if template:
+        raise NumberError(template, {"value": format_number(number)})
     return number
+
+
+def _category_problem(
+    dimension: str, category: str, categories: Sequence[str], spec: IndicatorSpec | None
+) -> tuple[str, dict[str, str]] | None:
+    """Why ``category`` may not be given for ``dimension`` (template, params), or None."""
+    if dimension in DERIVED:
+        template = gettext_noop("%(dimension)s follows from the country: leave it empty")
+        return template, {"dimension": dimension}
+    if spec is not None and dimension not in spec.disaggregations:
+        template = gettext_noop("%(indicator)s is not broken down by %(dimension)s")
+        return template, {"indicator": spec.code, "dimension": dimension}
+    if category not in categories:
+        return gettext_noop("use one of: %(categories)s"), {"categories": ", ".join(categories)}
+    return None
 
 
 @dataclass
@@ -139,8 +190,11 @@ class Checker:
         code = cells.get("indicator", "").strip()
         spec = self.specs.get(code)
         if spec is None:
-            reason = "no indicator code" if not code else "not an indicator this office reports"
-            errors.append(CellError(row, "indicator", code, reason))
+            if code:
+                reason = gettext_noop("not an indicator this office reports")
+            else:
+                reason = gettext_noop("no indicator code")
+            errors.append(CellError.worded(row, "indicator", code, reason))
         country, city = self._place(row, cells, errors)
         breakdown = self._breakdown(row, cells, spec, errors)
         value = 0.0
@@ -149,7 +203,7 @@ class Checker:
             try:
                 value = read_value(raw, spec.measure, decimal_comma=self.decimal_comma)
             except NumberError as error:
-                errors.append(CellError(row, "value", raw, str(error)))
+                errors.append(CellError.worded(row, "value", raw, error.template, error.params))
         if errors:
             return errors
         clean = CleanValue(
@@ -167,12 +221,15 @@ class Checker:
             if len(self.countries) == 1:
                 country = next(iter(self.countries))
             else:
-                errors.append(CellError(row, "country", "", "say which country (ISO alpha-3)"))
+                reason = gettext_noop("say which country (ISO alpha-3)")
+                errors.append(CellError.worded(row, "country", "", reason))
         elif country not in self.countries:
-            errors.append(CellError(row, "country", country, "not a country this office covers"))
+            reason = gettext_noop("not a country this office covers")
+            errors.append(CellError.worded(row, "country", country, reason))
         city = cells.get("city", "").strip()
         if city and country in self.countries and city not in self.cities.get(country, ()):
-            errors.append(CellError(row, "city", city, f"not a known city of {country}"))
+            reason = gettext_noop("not a known city of %(country)s")
+            errors.append(CellError.worded(row, "city", city, reason, {"country": country}))
         return country, city
 
     def _breakdown(
@@ -187,20 +244,11 @@ class Checker:
             category = cells.get(dimension, "").strip()
             if not category:
                 continue
-            if dimension in DERIVED:
-                reason = f"{dimension} follows from the country: leave it empty"
-                errors.append(CellError(row, dimension, category, reason))
-            elif spec is not None and dimension not in spec.disaggregations:
-                errors.append(
-                    CellError(
-                        row, dimension, category, f"{spec.code} is not broken down by {dimension}"
-                    )
-                )
-            elif category not in categories:
-                allowed = ", ".join(categories)
-                errors.append(CellError(row, dimension, category, f"use one of: {allowed}"))
-            else:
+            problem = _category_problem(dimension, category, categories, spec)
+            if problem is None:
                 breakdown[dimension] = category
+            else:
+                errors.append(CellError.worded(row, dimension, category, *problem))
         return breakdown
 
     def _remember(self, clean: CleanValue, breakdown: dict[str, str]) -> None:
@@ -222,13 +270,13 @@ class Checker:
             added = sum(parts.values())
             complete = set(parts) == set(CATEGORIES[dimension])
             if added > value + 1e-9 or (complete and abs(added - value) > 1e-9):
-                errors.append(
-                    CellError(
-                        row,
-                        "value",
-                        format_number(value),
-                        f"the parts by {dimension} add up to {format_number(added)}, "
-                        f"not the total {format_number(value)}",
-                    )
+                reason = gettext_noop(
+                    "the parts by %(dimension)s add up to %(added)s, not the total %(total)s"
                 )
+                params = {
+                    "dimension": dimension,
+                    "added": format_number(added),
+                    "total": format_number(value),
+                }
+                errors.append(CellError.worded(row, "value", format_number(value), reason, params))
         return errors

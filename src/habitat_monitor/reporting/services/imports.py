@@ -76,5 +76,5 @@ def import_file(
             )
     except TableError as error:
         raise ValuesRejected(
-            [CellError(error.row or 1, error.column or "", "", error.message)]
+            [CellError.worded(error.row or 1, error.column or "", "", error.template, error.params)]
         ) from None

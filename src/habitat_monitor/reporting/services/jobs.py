@@ -3,6 +3,7 @@
 The import itself runs in one transaction (all or nothing), so its progress is
 written to a small file beside the database (``HM_VAR_DIR/jobs/<id>.json``) that
 the page reads while the job runs; the outcome is saved on the job when it ends.
+Problems are kept with their message templates and shown in the reader's language.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
+from habitat_monitor.reporting.messages import stored_problem
 from habitat_monitor.reporting.models import ImportJob, Submission
 from habitat_monitor.reporting.services.imports import import_file
 
@@ -86,7 +88,7 @@ def run_job(job: ImportJob) -> ImportJob:
         )
     except ValuesRejected as rejected:
         job.status = ImportJob.Status.REJECTED
-        job.problems = [error.as_dict() for error in rejected.errors[:SHOWN_PROBLEMS]]
+        job.problems = [stored_problem(error) for error in rejected.errors[:SHOWN_PROBLEMS]]
         job.problem_count = len(rejected.errors)
     except (WorkflowError, NotAllowed) as error:
         job.status, job.message = ImportJob.Status.FAILED, str(error)

@@ -17,7 +17,7 @@ from django.db import connection
 
 from habitat_monitor.reporting.fastcheck import STAGE_COLUMNS
 from habitat_monitor.reporting.models import Value, ValueBatch
-from habitat_monitor.reporting.validation import CellError, CleanValue
+from habitat_monitor.reporting.validation import CellError, CleanValue, duplicate_row
 
 STAGE = "hm_value_stage"
 CHANGED = "hm_value_changed"
@@ -144,12 +144,7 @@ class Stage:
         with connection.cursor() as cursor:
             cursor.execute(sql)
             found = cursor.fetchall()
-        return [
-            CellError(
-                row, "indicator", self.codes[indicator], f"the same value is already on row {first}"
-            )
-            for row, indicator, first in found
-        ]
+        return [duplicate_row(row, self.codes[indicator], first) for row, indicator, first in found]
 
     def counts(self) -> tuple[int, int, int]:
         """How many staged rows are new, changed and unchanged."""

@@ -21,12 +21,13 @@ from habitat_monitor.reporting.forms import (
     EvidenceForm,
     ImportForm,
 )
+from habitat_monitor.reporting.messages import localized, problem_dict
 from habitat_monitor.reporting.models import Evidence
 from habitat_monitor.reporting.numbers import format_number
 from habitat_monitor.reporting.queries import entry_grid
 from habitat_monitor.reporting.services.evidence import add_evidence
 from habitat_monitor.reporting.services.imports import import_file as run_import
-from habitat_monitor.reporting.services.jobs import queue_import
+from habitat_monitor.reporting.services.jobs import SHOWN_PROBLEMS, queue_import
 from habitat_monitor.reporting.services.templates import template_bytes
 from habitat_monitor.reporting.services.values import save_values
 from habitat_monitor.reporting.views.submissions import visible_submission
@@ -67,7 +68,7 @@ def edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             result = save_values(submission, rows, actor=request.user, reason="web form")
         except ValuesRejected as rejected:
-            errors = {fields.get(e.row, ""): e.reason for e in rejected.errors}
+            errors = {fields.get(e.row, ""): localized(e) for e in rejected.errors}
         except WorkflowError as error:
             messages.error(request, str(error))
         else:
@@ -134,7 +135,9 @@ def import_file(request: HttpRequest, pk: int) -> HttpResponse:
                     dry_run=form.cleaned_data["dry_run"],
                 )
             except ValuesRejected as rejected:
-                context["problems"] = rejected.errors
+                shown = rejected.errors[:SHOWN_PROBLEMS]
+                context["problems"] = [problem_dict(error) for error in shown]
+                context["problem_count"] = len(rejected.errors)
             except WorkflowError as error:
                 messages.error(request, str(error))
     return render(request, "reporting/import.html", context)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language
 
+from habitat_monitor.reporting.disaggregation import breakdown_label
 from habitat_monitor.reporting.models import Value
 from habitat_monitor.reporting.queries import submission_audit, value_audit
 from habitat_monitor.reporting.views.submissions import visible_submission
@@ -17,6 +19,9 @@ def submission_history(request: HttpRequest, pk: int) -> HttpResponse:
     data = submission_audit(submission)
     if request.GET.get("format") == "json":
         return JsonResponse(data, json_dumps_params={"ensure_ascii": False})
+    language = get_language()
+    for entry in data["values"]:
+        entry["breakdown_label"] = breakdown_label(entry["breakdown"], language)
     return render(request, "reporting/history.html", {"submission": submission, **data})
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 
+from habitat_monitor.reporting.messages import shown_problem
 from habitat_monitor.reporting.models import ImportJob
 from habitat_monitor.reporting.services.jobs import read_progress
 from habitat_monitor.reporting.views.submissions import visible_submission
@@ -24,7 +25,7 @@ def _job(request: HttpRequest, pk: int) -> tuple[ImportJob, dict[str, object]]:
         "progress": read_progress(job),
         "result": job.result,
         "problem_count": job.problem_count,
-        "problems": job.problems,
+        "problems": [shown_problem(problem) for problem in job.problems or []],
         "message": job.message,
     }
     return job, data

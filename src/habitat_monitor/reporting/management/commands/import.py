@@ -19,6 +19,7 @@ from habitat_monitor.geo.models import Office
 from habitat_monitor.plans.models import Plan
 from habitat_monitor.plans.queries import current_plan
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
+from habitat_monitor.reporting.messages import localized, problem_dict
 from habitat_monitor.reporting.models import ReportingPeriod
 from habitat_monitor.reporting.services.imports import import_file
 from habitat_monitor.reporting.services.values import open_submission
@@ -125,11 +126,11 @@ class Command(BaseCommand):
     def _problems(self, rejected: ValuesRejected, fmt: str) -> None:
         if fmt == "json":
             self.stdout.write(
-                json.dumps([e.as_dict() for e in rejected.errors], ensure_ascii=False)
+                json.dumps([problem_dict(e) for e in rejected.errors], ensure_ascii=False)
             )
         else:
             for error in rejected.errors:
                 self.stdout.write(
-                    f"row {error.row}, {error.column} = {error.value!r}: {error.reason}"
+                    f"row {error.row}, {error.column} = {error.value!r}: {localized(error)}"
                 )
         self.stderr.write(f"{len(rejected.errors)} problem(s): nothing was written.")
