@@ -15,3 +15,7 @@ class ValuesRejected(Exception):
     def __init__(self, errors: list[CellError]) -> None:
         super().__init__(f"{len(errors)} problem(s); nothing was written")
         self.errors = errors
+
+
+class UnknownValues(LookupError):
+    """Values asked for are not in the submission (HTTP 404, nothing written)."""

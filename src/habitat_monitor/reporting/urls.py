@@ -10,6 +10,11 @@ urlpatterns = [
     path("reporting/submissions/<int:pk>/", submissions.detail, name="submission_detail"),
     path("reporting/submissions/<int:pk>.json", submissions.detail_json, name="submission_json"),
     path("reporting/submissions/<int:pk>/step/", submissions.step, name="submission_step"),
+    path(
+        "reporting/submissions/<int:pk>/values/<int:value>/remove/",
+        submissions.remove_value,
+        name="value_remove",
+    ),
     path("reporting/submissions/<int:pk>/edit/", entry.edit, name="submission_edit"),
     path("reporting/submissions/<int:pk>/import/", entry.import_file, name="submission_import"),
     path(

@@ -1,8 +1,9 @@
 """Submissions: list, read, send values, and the workflow steps."""
 
-from django.http import HttpRequest
+from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja.responses import Status
 from ninja.security import django_auth
 
 from habitat_monitor.api.schemas.submissions import (
@@ -13,11 +14,12 @@ from habitat_monitor.api.schemas.submissions import (
     ValuesIn,
 )
 from habitat_monitor.core.errors import NotAllowed
+from habitat_monitor.reporting.errors import UnknownValues
 from habitat_monitor.reporting.models import Submission
 from habitat_monitor.reporting.numbers import format_number
 from habitat_monitor.reporting.queries import submission_audit, visible_submissions
 from habitat_monitor.reporting.services import workflow
-from habitat_monitor.reporting.services.values import save_values
+from habitat_monitor.reporting.services.values import remove_values, save_values
 
 router = Router(tags=["submissions"], auth=django_auth)
 
@@ -102,6 +104,18 @@ def post_values(request: HttpRequest, pk: int, payload: ValuesIn) -> dict[str, o
         submission, rows, actor=request.user, dry_run=payload.dry_run, reason="API"
     )
     return result.as_dict()
+
+
+@router.delete("/submissions/{pk}/values/{value_id}", response={204: None})
+def delete_value(request: HttpRequest, pk: int, value_id: int) -> Status[None]:
+    """Remove one value from an editable submission; audited. 404 if the value is not
+    in this submission, 409 if the submission is locked, 403 if not yours."""
+    submission = _visible(request, pk)
+    try:
+        remove_values(submission, [value_id], actor=request.user, reason="API")
+    except UnknownValues:
+        raise Http404 from None
+    return Status(204, None)
 
 
 @router.get("/submissions/{pk}/history")

@@ -9,7 +9,7 @@ the caller's transaction: a failure or a killed process leaves nothing behind.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
 
 import polars as pl
@@ -43,6 +43,25 @@ VALUE_COLUMNS = (
 
 def _prefixed(alias: str) -> str:
     return ", ".join(f"{alias}.{column}" for column in VALUE_COLUMNS)
+
+
+def record_creations(cursor: Any, ids_sql: str, params: Sequence[Any] = ()) -> None:
+    """Write the creation record of the values ``ids_sql`` selects that have none yet.
+
+    Values added in a batch have no history row until they first change (or go):
+    their creation record is then written as the batch left them, so the change
+    has its "before"."""
+    values = Value._meta.db_table
+    history = Value.history.model._meta.db_table
+    batches = ValueBatch._meta.db_table
+    cursor.execute(
+        f"INSERT INTO {history} ({', '.join(VALUE_COLUMNS)}, history_date, "
+        f"history_change_reason, history_type, history_user_id) SELECT {_prefixed('v')}, "
+        f"b.created_at, SUBSTR(b.reason, 1, 100), '+', b.user_id FROM {values} v "
+        f"JOIN {batches} b ON b.id = v.batch_id WHERE v.id IN ({ids_sql}) "
+        f"AND NOT EXISTS (SELECT 1 FROM {history} h WHERE h.id = v.id)",
+        list(params),
+    )
 
 
 def place_of(country: str, city: str) -> str:
@@ -167,7 +186,6 @@ class Stage:
         change with its audit row; a value's first change also records its creation."""
         values = Value._meta.db_table
         history = Value.history.model._meta.db_table
-        batches = ValueBatch._meta.db_table
         now = batch.created_at
         reason = batch.reason[:100] or None
         columns = ", ".join(VALUE_COLUMNS)
@@ -182,13 +200,7 @@ class Stage:
             cursor.execute(f"CREATE INDEX {CHANGED}_id ON {CHANGED} (id)")
             # Values added in a batch have no history row until they first change:
             # write their creation record now, as the batch left them.
-            cursor.execute(
-                f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
-                f"history_type, history_user_id) SELECT {_prefixed('v')}, b.created_at, "
-                f"SUBSTR(b.reason, 1, 100), '+', b.user_id FROM {values} v "
-                f"JOIN {batches} b ON b.id = v.batch_id WHERE v.id IN (SELECT id FROM {CHANGED}) "
-                f"AND NOT EXISTS (SELECT 1 FROM {history} h WHERE h.id = v.id)"
-            )
+            record_creations(cursor, f"SELECT id FROM {CHANGED}")
             cursor.execute(
                 f"UPDATE {values} SET value = (SELECT c.value FROM {CHANGED} c WHERE c.id = "
                 f"{values}.id), note = (SELECT c.note FROM {CHANGED} c WHERE c.id = {values}.id), "

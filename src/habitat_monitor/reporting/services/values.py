@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import City, Office
-from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
+from habitat_monitor.reporting.errors import UnknownValues, ValuesRejected, WorkflowError
 from habitat_monitor.reporting.fastcheck import PlainCsv, check_batches
 from habitat_monitor.reporting.models import (
     Assignment,
@@ -29,7 +29,7 @@ from habitat_monitor.reporting.models import (
     Value,
     ValueBatch,
 )
-from habitat_monitor.reporting.services.staging import Stage
+from habitat_monitor.reporting.services.staging import Stage, record_creations
 from habitat_monitor.reporting.validation import CellError, Checker, CleanValue, IndicatorSpec
 
 Row = tuple[int, Mapping[str, str]]
@@ -170,6 +170,34 @@ def save_values(
         if before_commit is not None:
             before_commit()
     return result
+
+
+def remove_values(
+    submission: Submission, value_ids: Iterable[int], *, actor: Any, reason: str = ""
+) -> int:
+    """Remove reported values from an editable submission (an empty cell never clears a
+    value: this does). Audited: each value's history ends with who removed it, when
+    and why, after its creation record. Raises NotAllowed, WorkflowError or
+    UnknownValues (ids not in the submission; nothing removed)."""
+    _ensure_editable(submission, actor)
+    wanted = sorted(set(value_ids))
+    with transaction.atomic():
+        locked = Submission.objects.select_for_update().get(pk=submission.pk)
+        if locked.locked:
+            raise WorkflowError(_LOCKED % {"status": locked.get_status_display()})
+        found = list(Value.objects.filter(submission=locked, pk__in=wanted))
+        if len(found) != len(wanted):
+            missing = sorted(set(wanted) - {value.pk for value in found})
+            raise UnknownValues(missing)
+        marks = ", ".join(["%s"] * len(wanted))
+        with connection.cursor() as cursor:
+            record_creations(
+                cursor, f"SELECT id FROM {Value._meta.db_table} WHERE id IN ({marks})", wanted
+            )
+        for value in found:
+            stamp(value, actor=actor, reason=reason or "removed")
+            value.delete()
+    return len(found)
 
 
 def _in_order(errors: list[CellError]) -> list[CellError]:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -14,11 +14,11 @@ from django.views.decorators.http import require_POST
 
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import Office
-from habitat_monitor.reporting.errors import WorkflowError
+from habitat_monitor.reporting.errors import UnknownValues, WorkflowError
 from habitat_monitor.reporting.models import ReportingPeriod, Submission
 from habitat_monitor.reporting.queries import submission_values
 from habitat_monitor.reporting.services import workflow
-from habitat_monitor.reporting.services.values import open_submission
+from habitat_monitor.reporting.services.values import open_submission, remove_values
 
 
 def visible_submission(request: HttpRequest, pk: int) -> Submission:
@@ -98,4 +98,22 @@ def step(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, str(DONE[action]))
+    return redirect("reporting:submission_detail", pk=pk)
+
+
+@login_required
+@require_POST
+def remove_value(request: HttpRequest, pk: int, value: int) -> HttpResponse:
+    """Remove one value from an editable submission (audited, with the reason given)."""
+    submission = visible_submission(request, pk)
+    try:
+        remove_values(
+            submission, [value], actor=request.user, reason=request.POST.get("reason", "")
+        )
+    except WorkflowError as error:
+        messages.error(request, str(error))
+    except UnknownValues:
+        raise Http404 from None
+    else:
+        messages.success(request, _("The value was removed; its history keeps it."))
     return redirect("reporting:submission_detail", pk=pk)
