@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "habitat_monitor.plans",
     "habitat_monitor.reporting",
     "habitat_monitor.progress",
+    "habitat_monitor.typology",
     "habitat_monitor.portal",
     "habitat_monitor.api",
     "django.contrib.admin",

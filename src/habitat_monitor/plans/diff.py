@@ -2,8 +2,9 @@
 
 Both sides are canonical plan documents (``PlanFile.model_dump(mode="json")``).
 The result says which framework entries and indicators were added, removed or
-changed (and which fields), and every target and baseline that moved, so a plan
-author can see at a glance what a new version does.
+changed (and which fields), every target and baseline that moved, and which parts
+of the needs typology (categories, items, rules, their order) were added, removed
+or changed, so a plan author can see at a glance what a new version does.
 """
 
 from __future__ import annotations
@@ -36,6 +37,28 @@ def _framework_entries(document: Document) -> dict[str, Any]:
     for key in TERM_KEYS:
         for term in document.get(key, []):
             entries[f"{key.replace('_', ' ')[:-1]} {term['code']}"] = term["title"]
+    return entries
+
+
+def _typology_entries(document: Document) -> dict[str, Any]:
+    """The typology's parts by name (``rule drivers-lacking``), for the diff."""
+    typology = document.get("typology") or {}
+    entries: dict[str, Any] = {}
+    if "scale" in typology:
+        entries["scale"] = typology["scale"]
+    if "social_inclusion_required" in typology:
+        entries["social inclusion required"] = typology["social_inclusion_required"]
+    for category in typology.get("categories", []):
+        entries[f"category {category['number']}"] = category
+    for item in typology.get("items", []):
+        entries[f"item {item['code']}"] = item
+    rules = typology.get("rules", [])
+    for rule in rules:
+        entries[f"rule {rule['code']}"] = rule
+    for rule in typology.get("secondary", []):
+        entries[f"secondary rule {rule['code']}"] = rule
+    if rules:
+        entries["rule order"] = [rule["code"] for rule in rules]
     return entries
 
 
@@ -91,6 +114,7 @@ def diff_plans(old: Document, new: Document) -> dict[str, Any]:
         "indicators": {**indicators, "fields": fields},
         "targets": {code: targets[code] for code in sorted(targets)},
         "baselines": {code: baselines[code] for code in sorted(baselines)},
+        "typology": _added_removed_changed(_typology_entries(old), _typology_entries(new)),
     }
 
 
@@ -106,6 +130,7 @@ def is_empty(diff: dict[str, Any]) -> bool:
         or indicators["changed"]
         or diff["targets"]
         or diff["baselines"]
+        or any(diff.get("typology", {}).values())
     )
 
 
@@ -136,4 +161,8 @@ def summary_lines(diff: dict[str, Any]) -> list[str]:
         old_value = before["value"] if before else None
         new_value = after["value"] if after else None
         lines.append(f"~ baseline {code}: {_number(old_value)} -> {_number(new_value)}")
+    typology = diff.get("typology", {})
+    lines += [f"+ typology {entry}" for entry in typology.get("added", [])]
+    lines += [f"- typology {entry}" for entry in typology.get("removed", [])]
+    lines += [f"~ typology {entry}" for entry in typology.get("changed", [])]
     return lines

@@ -126,6 +126,10 @@ def plan_file_from_database(plan: Plan) -> PlanFile:
         .prefetch_related("targets__office", "pmp__milestones")
     )
     document["indicators"] = [_indicator(indicator) for indicator in indicators]
+    # The typology lives only in the loaded versions' content (no table of its own).
+    latest = plan.versions.order_by("-number").first()
+    if latest is not None and latest.document.get("typology"):
+        document["typology"] = latest.document["typology"]
     return PlanFile.model_validate(document)
 
 

@@ -8,6 +8,10 @@ fields the linter reports on are optional here.
 
 Translatable text is a mapping of language code to text: ``{en: ..., zh: ...}``.
 Baselines and targets invented for a demonstration carry ``illustrative: true``.
+
+The optional ``typology`` section holds a needs typology as data: its categories,
+the items an assessment scores (0-4), and the ordered classification rules with
+their thresholds (``typology/rules.py`` applies them; docs/typology.md).
 """
 
 from __future__ import annotations
@@ -209,6 +213,105 @@ class Indicator(Strict):
     pmp: PerformancePlan = Field(default_factory=PerformancePlan)
 
 
+SCORE_MIN = 0
+SCORE_MAX = 4
+
+
+class ItemGroup(StrEnum):
+    DRIVER = "driver"
+    ENABLER = "enabler"
+    CAPACITY = "capacity"
+
+
+class Statistic(StrEnum):
+    MEAN = "mean"
+    MIN = "min"
+    MAX = "max"
+
+
+# What a condition may look at besides item groups and single items.
+EVENT_SOURCES = ("shocks", "sector_challenges")
+
+
+class TypologyCategory(Strict):
+    number: int = Field(ge=1, le=99)
+    title: Text
+    description: Text = {}
+
+
+class TypologyItem(Strict):
+    """One thing an assessment scores from 0 (absent) to 4 (strong)."""
+
+    code: Code
+    group: ItemGroup
+    title: Text
+    description: Text = {}
+    required: bool = True
+
+
+class Condition(Strict):
+    """``of`` (an item group, an item code, ``shocks`` or ``sector_challenges``)
+    summarised by ``stat`` must lie within the bounds given (all inclusive except
+    ``above`` and ``below``). ``ongoing`` keeps only ongoing (or only past) shocks."""
+
+    of: Code
+    stat: Statistic = Statistic.MEAN
+    at_least: float | None = None
+    at_most: float | None = None
+    above: float | None = None
+    below: float | None = None
+    ongoing: bool | None = None
+
+    @model_validator(mode="after")
+    def _bounded(self) -> Condition:
+        if all(bound is None for bound in self.bounds().values()):
+            raise ValueError("a condition needs at least one of at_least, at_most, above, below")
+        lows = [(self.at_least, False), (self.above, True)]
+        highs = [(self.at_most, False), (self.below, True)]
+        for low, low_strict in lows:
+            for high, high_strict in highs:
+                if low is None or high is None:
+                    continue
+                if low > high or (low == high and (low_strict or high_strict)):
+                    raise ValueError("the bounds of this condition leave no value")
+        return self
+
+    def bounds(self) -> dict[str, float | None]:
+        return {
+            "at_least": self.at_least,
+            "at_most": self.at_most,
+            "above": self.above,
+            "below": self.below,
+        }
+
+
+class TypologyRule(Strict):
+    """When every condition in ``when`` holds, the rule gives ``category``.
+    A rule without conditions always holds (a catch-all, last)."""
+
+    code: Code
+    category: int
+    title: Text
+    when: list[Condition] = []
+
+
+class Typology(Strict):
+    """The needs typology: categories, items scored, rules in order (first that holds wins)
+    and secondary rules (each adds a secondary need when it holds)."""
+
+    scale: dict[int, Text] = {}
+    categories: list[TypologyCategory] = Field(min_length=1)
+    items: list[TypologyItem] = Field(min_length=1)
+    social_inclusion_required: bool = True
+    rules: list[TypologyRule] = Field(min_length=1)
+    secondary: list[TypologyRule] = []
+
+    @field_validator("scale")
+    @classmethod
+    def _by_score(cls, scale: dict[int, Text]) -> dict[int, Text]:
+        return dict(sorted(scale.items()))
+
+
 class PlanFile(Strict):
     """One strategic plan: header, results framework and indicators."""
 
@@ -218,6 +321,7 @@ class PlanFile(Strict):
     drivers_of_change: list[Named] = []
     performance_enablers: list[Named] = []
     indicators: list[Indicator] = []
+    typology: Typology | None = None
 
 
 def json_schema() -> dict[str, Any]:

@@ -46,9 +46,12 @@ def canonical_document(plan_file: PlanFile) -> dict[str, Any]:
     """The plan as plain JSON data, every default filled in: what versions store.
 
     Office targets are sorted (office, year): their order in a file carries no
-    meaning, so a file and its export compare equal.
+    meaning, so a file and its export compare equal. A plan without a typology has
+    no ``typology`` key, so its content hash is what it was before typologies existed.
     """
     document = plan_file.model_dump(mode="json")
+    if document.get("typology") is None:
+        document.pop("typology", None)
     for indicator in document["indicators"]:
         indicator["targets"]["by_office"].sort(key=lambda t: (t["office"], t["year"]))
     return document

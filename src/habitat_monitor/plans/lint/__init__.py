@@ -1,4 +1,4 @@
-"""Plan lint: SMART (HM1xx) and consistency (HM2xx) rules over a plan file.
+"""Plan lint: SMART (HM1xx), consistency (HM2xx) and typology (HM3xx) rules.
 
 ``lint_text`` reads, validates and checks a file; format problems come first
 (HM001 YAML syntax, HM002 format), and rules run only on a well-formed plan.
@@ -8,7 +8,7 @@ Pure Python: no Django. Each rule is documented in docs/lint-rules.md.
 from __future__ import annotations
 
 from habitat_monitor.plans.framework import PlanFile
-from habitat_monitor.plans.lint import consistency, smart  # noqa: F401  (register rules)
+from habitat_monitor.plans.lint import consistency, smart, typology  # noqa: F401  (register rules)
 from habitat_monitor.plans.lint.base import RULES, Context
 from habitat_monitor.plans.planfile import Finding, ParsedFile, PlanFileError, read
 

@@ -1,0 +1,1 @@
+"""Writes to the needs typology: one function per change (assessments, rounds, demo)."""
