@@ -12,8 +12,10 @@ PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/transla
 	src/habitat_monitor/plans/lint/ src/habitat_monitor/reporting/periods.py \
 	src/habitat_monitor/reporting/disaggregation.py src/habitat_monitor/reporting/validation.py \
 	src/habitat_monitor/reporting/numbers.py src/habitat_monitor/reporting/tabular.py \
-	src/habitat_monitor/reporting/evidence.py src/habitat_monitor/progress/achievement.py \
-	src/habitat_monitor/progress/projection.py src/habitat_monitor/progress/rollup.py
+	src/habitat_monitor/reporting/evidence.py src/habitat_monitor/reporting/fastcheck.py src/habitat_monitor/progress/achievement.py \
+	src/habitat_monitor/progress/projection.py src/habitat_monitor/progress/rollup.py \
+	src/habitat_monitor/typology/rules.py src/habitat_monitor/typology/inputs.py \
+	src/habitat_monitor/typology/files.py
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -91,6 +93,7 @@ messages: install
 ## bench: the benchmarks, each printing its figures beside a baseline from the same run
 bench: assets system-deps
 	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/import_bench.py
+	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/progress_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var src/habitat_monitor/portal/static/vendor

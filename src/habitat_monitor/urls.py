@@ -10,5 +10,7 @@ urlpatterns = [
     path("api/v1/", include("habitat_monitor.api.urls")),
     path("", include("habitat_monitor.plans.urls")),
     path("", include("habitat_monitor.reporting.urls")),
+    path("", include("habitat_monitor.typology.urls")),
+    path("", include("habitat_monitor.progress.urls")),
     path("", include("habitat_monitor.portal.urls")),
 ]

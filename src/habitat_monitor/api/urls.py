@@ -2,7 +2,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from habitat_monitor.api.errors import register_error_handlers
-from habitat_monitor.api.routers import offices, submissions
+from habitat_monitor.api.routers import offices, progress, submissions
 
 api = NinjaAPI(
     title="Habitat Monitor API",
@@ -16,5 +16,6 @@ api = NinjaAPI(
 register_error_handlers(api)
 api.add_router("", offices.router)
 api.add_router("", submissions.router)
+api.add_router("", progress.router)
 
 urlpatterns = [path("", api.urls)]

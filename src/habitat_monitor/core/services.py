@@ -37,10 +37,14 @@ DEMO_ACCOUNTS = (
 def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
     """Load reference places, offices and the default plan; idempotent.
 
-    With ``demo_values``, also assignments and illustrative submissions for 2020-2022."""
+    With ``demo_values``, also assignments and illustrative submissions for 2020-2022,
+    the analytics store rebuilt once they are approved, and the illustrative
+    needs-typology rounds (2019 pilot and all country offices)."""
     from habitat_monitor.geo.services import load_reference_data
     from habitat_monitor.plans.services import load_default_plan
+    from habitat_monitor.progress.store import build_store, deferred_refreshes
     from habitat_monitor.reporting.services.demo import demo_accounts, load_demo_values
+    from habitat_monitor.typology.services.demo import load_demo_rounds
 
     ensure_groups()
     summary = load_reference_data()
@@ -49,7 +53,12 @@ def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
     summary["plan indicators"] = plan.indicators.filter(active=True).count()
     if demo_values:
         clerk, reviewer = demo_accounts()
-        summary["demo submissions"] = load_demo_values(plan, focal=clerk, officer=reviewer)
+        # One rebuild of the analytics store at the end, not a refresh per approval.
+        with deferred_refreshes() as approved:
+            summary["demo submissions"] = load_demo_values(plan, focal=clerk, officer=reviewer)
+        if approved:
+            build_store()
+        summary["demo assessments"] = load_demo_rounds(plan, reviewer=reviewer)
     return summary
 
 

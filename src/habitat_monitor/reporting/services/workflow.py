@@ -6,7 +6,8 @@ with a reason. Nobody reviews (approves, returns, reopens) what they submitted.
 Each step locks the row first (SELECT ... FOR UPDATE on
 PostgreSQL; SQLite serialises writers), re-reads the status and refuses a step
 the current status does not allow, so two reviewers acting at once cannot both
-win: the second is told what happened.
+win: the second is told what happened. Approving and reopening refresh the
+submission's rows in the analytics store once the transaction has committed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
+from habitat_monitor.progress.store.hooks import refresh_on_commit
 from habitat_monitor.reporting.errors import WorkflowError
 from habitat_monitor.reporting.models import Submission
 
@@ -78,7 +80,9 @@ def _review(submission: Submission, actor: Any, step: str) -> Submission:
 @transaction.atomic
 def approve_submission(submission: Submission, *, actor: Any, comment: str = "") -> Submission:
     current = _review(submission, actor, "approve")
-    return _decide(current, actor, Status.APPROVED, comment, "approved")
+    decided = _decide(current, actor, Status.APPROVED, comment, "approved")
+    refresh_on_commit(decided.pk)
+    return decided
 
 
 def _decide(current: Submission, actor: Any, status: str, comment: str, reason: str) -> Submission:
@@ -107,4 +111,6 @@ def reopen_submission(submission: Submission, *, actor: Any, reason: str) -> Sub
     _refuse_unless(current, (Status.APPROVED,))
     current.status = Status.RETURNED
     current.review_comment = reason
-    return _save(current, actor, f"reopened: {reason}")
+    reopened = _save(current, actor, f"reopened: {reason}")
+    refresh_on_commit(reopened.pk)
+    return reopened
