@@ -9,20 +9,24 @@ from typing import Any
 import pytest
 
 from habitat_monitor.core.services import load_default_content
+from tests import snapshot
 
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[None]:
     with django_db_blocker.unblock():
         load_default_content(demo_values=True)
+        snapshot.take()
     yield
+    with django_db_blocker.unblock():
+        snapshot.drop()
 
 
 def ensure_content() -> None:
     """Load the default content and demo values unless they are there."""
     from habitat_monitor.plans.models import Plan
 
-    if not Plan.objects.filter(code="UNH-SP-2020-2023").exists():
+    if not Plan.objects.filter(code="UNH-SP-2020-2023").exists() and not snapshot.restore():
         load_default_content(demo_values=True)
 
 

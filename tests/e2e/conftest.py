@@ -11,6 +11,8 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from tests.conftest import ensure_content
+
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts"
 SCREENSHOTS = ROOT / "docs" / "screenshots"
@@ -55,9 +57,12 @@ class _ProductionStatic:
 
 @pytest.fixture
 def site_url(transactional_db: None) -> Iterator[str]:
-    """A real HTTP server on a free loopback port, serving the test database."""
+    """A real HTTP server on a free loopback port, serving the test database (with the
+    default content and demo values)."""
     from django.db import connections
     from django.test.testcases import LiveServerThread
+
+    ensure_content()
 
     shared = {
         conn.alias: conn
@@ -82,9 +87,6 @@ def site_url(transactional_db: None) -> Iterator[str]:
 
 @pytest.fixture
 def page(browser: Browser, site_url: str) -> Iterator[Page]:
-    from habitat_monitor.core.services import load_default_content
-
-    load_default_content(demo_values=True)
     context = browser.new_context(base_url=site_url, locale="en-GB")
     tab = context.new_page()
     yield tab
