@@ -181,47 +181,51 @@ class Stage:
             added, changed, unchanged = cursor.fetchone()
         return int(added), int(changed), int(unchanged)
 
-    def apply(self, batch: ValueBatch, *, illustrative: bool = False) -> None:
+    def apply(self, batch: ValueBatch, *, illustrative: bool = False, fresh: bool = False) -> None:
         """Insert new values (recorded by the batch) and update changed ones, each
-        change with its audit row; a value's first change also records its creation."""
+        change with its audit row; a value's first change also records its creation.
+        ``fresh``: the submission holds no values yet, so every staged row is new."""
         values = Value._meta.db_table
-        history = Value.history.model._meta.db_table
-        now = batch.created_at
-        reason = batch.reason[:100] or None
-        columns = ", ".join(VALUE_COLUMNS)
         with connection.cursor() as cursor:
-            cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
-            cursor.execute(
-                f"CREATE TEMPORARY TABLE {CHANGED} AS SELECT v.id AS id, s.value AS value, "
-                f"s.note AS note FROM {STAGE} s JOIN {values} v ON {MATCH} "
-                "WHERE v.value <> s.value OR v.note <> s.note",
-                [self.submission_id],
-            )
-            cursor.execute(f"CREATE INDEX {CHANGED}_id ON {CHANGED} (id)")
-            # Values added in a batch have no history row until they first change:
-            # write their creation record now, as the batch left them.
-            record_creations(cursor, f"SELECT id FROM {CHANGED}")
-            cursor.execute(
-                f"UPDATE {values} SET value = (SELECT c.value FROM {CHANGED} c WHERE c.id = "
-                f"{values}.id), note = (SELECT c.note FROM {CHANGED} c WHERE c.id = {values}.id), "
-                f"updated_at = %s WHERE id IN (SELECT id FROM {CHANGED})",
-                [now],
-            )
-            cursor.execute(
-                f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
-                f"history_type, history_user_id) SELECT {columns}, %s, %s, '~', %s FROM {values} "
-                f"WHERE id IN (SELECT id FROM {CHANGED})",
-                [now, reason, batch.user_id],
-            )
+            if not fresh:
+                self._apply_changes(cursor, batch)
             cursor.execute(
                 f"INSERT INTO {values} (submission_id, indicator_id, country_id, city_id, "
                 "disaggregation, place, value, note, illustrative, updated_at, batch_id) "
                 "SELECT %s, s.indicator_id, s.country_id, s.city_id, s.disaggregation, s.place, "
-                f"s.value, s.note, %s, %s, %s FROM {STAGE} s LEFT JOIN {values} v ON {MATCH} "
-                "WHERE v.id IS NULL",
-                [self.submission_id, illustrative, now, batch.pk, self.submission_id],
+                f"s.value, s.note, %s, %s, %s FROM {STAGE} s "
+                + ("" if fresh else f"LEFT JOIN {values} v ON {MATCH} WHERE v.id IS NULL"),
+                [self.submission_id, illustrative, batch.created_at, batch.pk]
+                + ([] if fresh else [self.submission_id]),
             )
-            cursor.execute(f"DROP TABLE {CHANGED}")
+
+    def _apply_changes(self, cursor: Any, batch: ValueBatch) -> None:
+        values = Value._meta.db_table
+        history = Value.history.model._meta.db_table
+        reason = batch.reason[:100] or None
+        columns = ", ".join(VALUE_COLUMNS)
+        cursor.execute(f"DROP TABLE IF EXISTS {CHANGED}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {CHANGED} AS SELECT v.id AS id, s.value AS value, "
+            f"s.note AS note FROM {STAGE} s JOIN {values} v ON {MATCH} "
+            "WHERE v.value <> s.value OR v.note <> s.note",
+            [self.submission_id],
+        )
+        cursor.execute(f"CREATE INDEX {CHANGED}_id ON {CHANGED} (id)")
+        record_creations(cursor, f"SELECT id FROM {CHANGED}")
+        cursor.execute(
+            f"UPDATE {values} SET value = (SELECT c.value FROM {CHANGED} c WHERE c.id = "
+            f"{values}.id), note = (SELECT c.note FROM {CHANGED} c WHERE c.id = {values}.id), "
+            f"updated_at = %s WHERE id IN (SELECT id FROM {CHANGED})",
+            [batch.created_at],
+        )
+        cursor.execute(
+            f"INSERT INTO {history} ({columns}, history_date, history_change_reason, "
+            f"history_type, history_user_id) SELECT {columns}, %s, %s, '~', %s FROM {values} "
+            f"WHERE id IN (SELECT id FROM {CHANGED})",
+            [batch.created_at, reason, batch.user_id],
+        )
+        cursor.execute(f"DROP TABLE {CHANGED}")
 
     def drop(self) -> None:
         with connection.cursor() as cursor:

@@ -160,7 +160,7 @@ def save_values(
         )
         try:
             with transaction.atomic():
-                stage.apply(batch, illustrative=illustrative)
+                stage.apply(batch, illustrative=illustrative, fresh=fresh)
         except IntegrityError:
             repeated = stage.duplicates()
             if not repeated:
