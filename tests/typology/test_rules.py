@@ -264,3 +264,14 @@ def test_every_assessment_gets_one_explained_category(
     assert len(needs) == len(set(needs))
     assert f"Category {result.category}, by rule {result.rule}" in result.explain()
     assert Classification.from_dict(result.as_dict()) == result
+
+
+def test_a_stored_result_keeps_the_plans_item_order() -> None:
+    """A database may store the scores' keys in another order (PostgreSQL's jsonb
+    sorts them); the explanation still lists them in the plan's order."""
+    result = classify(checked(drivers=(2, 2, 3, 2), capacity=(3, 1)), default_typology())
+    stored = result.as_dict()
+    stored["scores"] = dict(sorted(stored["scores"].items(), key=lambda item: item[0][::-1]))
+    again = Classification.from_dict(stored)
+    assert list(again.scores) == list(result.scores)
+    assert again.explain() == result.explain()

@@ -7,7 +7,9 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
-from habitat_monitor.reporting.messages import problem_dict
+from habitat_monitor.reporting.messages import problem_dict, translate
+from habitat_monitor.typology.errors import NoTypology, StepRefused
+from habitat_monitor.typology.inputs import AssessmentInvalid
 
 
 def _problem(
@@ -36,3 +38,19 @@ def register_error_handlers(api: NinjaAPI) -> None:
     def invalid(request: HttpRequest, exc: ValidationError) -> HttpResponse:
         detail = exc.message_dict if hasattr(exc, "error_dict") else exc.messages
         return _problem(api, request, 422, "Invalid input", detail)
+
+    @api.exception_handler(AssessmentInvalid)
+    def assessment_invalid(request: HttpRequest, exc: AssessmentInvalid) -> HttpResponse:
+        detail = [
+            {"field": p.field, "message": translate(p.template, p.params, p.message)}
+            for p in exc.problems
+        ]
+        return _problem(api, request, 422, "Invalid assessment: nothing was written", detail)
+
+    @api.exception_handler(StepRefused)
+    def step_refused(request: HttpRequest, exc: StepRefused) -> HttpResponse:
+        return _problem(api, request, 409, "Conflict", str(exc))
+
+    @api.exception_handler(NoTypology)
+    def no_typology(request: HttpRequest, exc: NoTypology) -> HttpResponse:
+        return _problem(api, request, 409, "Conflict", str(exc))

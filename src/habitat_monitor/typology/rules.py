@@ -212,6 +212,9 @@ class Classification:
             "category": self.category,
             "rule": self.rule,
             "scores": dict(self.scores),
+            # A JSON object's key order is not kept by every database (PostgreSQL's
+            # jsonb sorts keys): the plan's item order travels beside it.
+            "score_order": list(self.scores),
             "secondary": [
                 {
                     "category": need.category,
@@ -237,11 +240,16 @@ class Classification:
         return cls(
             category=data["category"],
             rule=data["rule"],
-            scores=dict(data["scores"]),
+            scores=_in_order(data["scores"], data.get("score_order", [])),
             secondary=secondary,
             tried=tuple(RuleResult.from_dict(rule) for rule in data["tried"]),
             version=str(data.get("version", VERSION)),
         )
+
+
+def _in_order(scores: dict[str, int], order: Sequence[str]) -> dict[str, int]:
+    ordered = {code: scores[code] for code in order if code in scores}
+    return ordered | {code: score for code, score in scores.items() if code not in ordered}
 
 
 def statistic(values: Sequence[float], stat: str) -> float | None:
