@@ -202,7 +202,8 @@ def is_due(year: int, frequency: str, today: date) -> bool:
     return today >= last.due(DUE_AFTER_DAYS)
 
 
-def _actual(values: dict[int, float], cumulation: str, year: int) -> float | None:
+def actual_for_year(values: dict[int, float], cumulation: str, year: int) -> float | None:
+    """The value compared with the year's target, from the yearly values, by cumulation."""
     if cumulation == "non_cumulative":
         points = [(year, values[year])] if year in values else []
     else:
@@ -272,7 +273,7 @@ def _places(
         if now and (level != "office" or target is None):
             places.append(PlaceValue.of(now[0]))
         elif now:
-            actual = _actual(_values(found), indicator["cumulation"], context.year)
+            actual = actual_for_year(_values(found), indicator["cumulation"], context.year)
             assessed = context.assess(
                 indicator, baseline=None, target=target, actual=actual, due=due
             )
@@ -287,10 +288,10 @@ def _indicator(
     code, year, end_year = indicator["code"], context.year, context.end_year
     cumulation = indicator["cumulation"]
     values = _values(found["global"])
-    actuals = {y: a for y in values if (a := _actual(values, cumulation, y)) is not None}
+    actuals = {y: a for y in values if (a := actual_for_year(values, cumulation, y)) is not None}
     due = is_due(year, indicator["frequency"], context.today)
     target = context.target(code, year)
-    actual = _actual(values, cumulation, year)
+    actual = actual_for_year(values, cumulation, year)
     baseline = indicator["baseline_value"]
     now = [item for item in found["global"] if item.year == year]
     return IndicatorProgress(

@@ -14,8 +14,12 @@ from django.utils.translation import gettext as _
 from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Country, M49Area, Office, OrgRegion
 from habitat_monitor.plans.models import Indicator, Plan
-from habitat_monitor.progress import achievement
-from habitat_monitor.progress.services import PLACE_LEVELS, IndicatorProgress, Scope
+from habitat_monitor.progress.services import (
+    PLACE_LEVELS,
+    IndicatorProgress,
+    Scope,
+    actual_for_year,
+)
 from habitat_monitor.progress.views import data, labels
 from habitat_monitor.progress.views.action_data import action_rows, can_view_actions
 from habitat_monitor.reporting.disaggregation import breakdown_label
@@ -27,14 +31,6 @@ _NAMED: dict[str, tuple[Any, str]] = {
     "country": (Country, "alpha3"),
     "office": (Office, "code"),
 }
-
-
-def _actual(values: dict[int, float], cumulation: str, year: int) -> float | None:
-    """The value compared with the year's target, by cumulation (as the services do)."""
-    if cumulation == "non_cumulative":
-        return values.get(year)
-    points = [(y, v) for y, v in values.items() if y <= year]
-    return achievement.cumulative_actual(points, cumulation, up_to=year)
 
 
 def _series(indicator: Indicator, item: IndicatorProgress, plan: Plan) -> list[dict[str, Any]]:
@@ -51,7 +47,7 @@ def _series(indicator: Indicator, item: IndicatorProgress, plan: Plan) -> list[d
         if year == item.year:
             actual = item.actual
         else:
-            actual = _actual(values, item.cumulation, year) if year in values else None
+            actual = actual_for_year(values, item.cumulation, year) if year in values else None
         projected = first.projected if first and year == item.end_year else None
         rows.append(
             {
