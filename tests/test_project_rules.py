@@ -29,6 +29,7 @@ PURE_MODULES = [
     "progress/rollup.py",
     "progress/projection.py",
     "typology/rules.py",
+    "typology/uses.py",
 ]
 
 

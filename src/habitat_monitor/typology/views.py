@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from habitat_monitor.core.errors import NotAllowed
+from habitat_monitor.geo.models import Office
 from habitat_monitor.reporting.messages import translate
 from habitat_monitor.typology import queries
 from habitat_monitor.typology.errors import StepRefused
@@ -25,6 +26,7 @@ from habitat_monitor.typology.inputs import AssessmentInvalid
 from habitat_monitor.typology.models import Assessment, AssessmentRound
 from habitat_monitor.typology.services import assessments as services
 from habitat_monitor.typology.services.rounds import compare_rounds
+from habitat_monitor.typology.uses import Place, uses
 
 CHANGE_LABELS = {
     "same": gettext_lazy("same category"),
@@ -72,6 +74,56 @@ def round_detail(request: HttpRequest, code: str) -> HttpResponse:
 
 def round_json(request: HttpRequest, code: str) -> JsonResponse:
     return _json(_round_data(request, code))
+
+
+def places(assessment_round: AssessmentRound, user: Any) -> list[Place]:
+    """The round's final assessments that ``user`` may see, as the uses need them."""
+    offices = set(
+        Office.objects.filter(kind=Office.Kind.COUNTRY).values_list("country__alpha3", flat=True)
+    )
+    rows = queries.visible_assessments(user, assessment_round.assessments.all())
+    return [
+        Place(
+            country=a.country.alpha3,
+            region=a.country.org_region.label if a.country.org_region else "",
+            category=a.final_category,
+            priorities=tuple(a.priorities),
+            secondary=tuple(n["category"] for n in a.secondary),
+            has_office=a.country.alpha3 in offices,
+            name=f"{a.country.label} · {a.city.label}" if a.city else a.country.label,
+            city=a.city.label if a.city else "",
+        )
+        for a in rows
+        if a.status == Assessment.Status.FINAL
+    ]
+
+
+def _uses_data(request: HttpRequest, code: str) -> dict[str, Any]:
+    assessment_round = get_object_or_404(AssessmentRound.objects.select_related("plan"), code=code)
+    found = queries.plan_typology(assessment_round.plan)
+    titles = queries.category_titles(found[1] if found else None)
+    data = uses(places(assessment_round, request.user), sorted(titles))
+    for group in data["groups"]:
+        group["focus"] = _(group["focus"])
+        group["channels"] = [_(channel) for channel in group["channels"]]
+        group["category_title"] = titles.get(group["category"] or 0, "")
+    for row in data["service_modes"]:
+        row["mode_label"], row["reason"] = _(row["mode_label"]), _(row["reason"])
+    return {
+        "code": assessment_round.code,
+        "title": assessment_round.label,
+        "illustrative": assessment_round.illustrative,
+        "categories": [{"number": n, "title": t} for n, t in sorted(titles.items())],
+        **data,
+    }
+
+
+def round_uses(request: HttpRequest, code: str) -> HttpResponse:
+    return render(request, "typology/round_uses.html", {"data": _uses_data(request, code)})
+
+
+def round_uses_json(request: HttpRequest, code: str) -> JsonResponse:
+    return _json(_uses_data(request, code))
 
 
 def _visible(request: HttpRequest, pk: int) -> Assessment:
