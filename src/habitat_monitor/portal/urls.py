@@ -1,6 +1,6 @@
 from django.urls import path
 
-from habitat_monitor.portal import views
+from habitat_monitor.portal.views import offices as views
 
 app_name = "portal"
 urlpatterns = [

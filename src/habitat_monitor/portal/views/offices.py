@@ -1,4 +1,4 @@
-"""Public and signed-in pages. Each view gathers plain data once and renders it."""
+"""The home page (until the dashboard replaces it) and the office list and contact form."""
 
 from __future__ import annotations
 

@@ -1,0 +1,1 @@
+"""Public and signed-in portal pages: each module one page family, each view thin."""
