@@ -94,6 +94,7 @@ messages: install
 bench: assets system-deps
 	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/import_bench.py
 	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/progress_bench.py
+	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/web_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var src/habitat_monitor/portal/static/vendor

@@ -7,6 +7,7 @@ an embedded SQLite database under ``var/``, debug on, loopback only.
 
 from __future__ import annotations
 
+import os
 import secrets
 from datetime import timedelta
 from pathlib import Path
@@ -33,6 +34,8 @@ AXES_FAILURE_LIMIT = env.integer("HM_LOGIN_ATTEMPTS")
 AXES_COOLOFF_TIME = timedelta(minutes=env.integer("HM_LOCKOUT_MINUTES"))
 LANGUAGE_CODE = env.text("HM_LANGUAGE")
 _secret_key = env.text("HM_SECRET_KEY")
+# Benchmarks only: "orm" computes progress without the analytics store (the baseline).
+ANALYTICS_BACKEND = os.environ.get("HM_ANALYTICS_BACKEND", "duckdb")
 # ----------------------------------------------------------------------------
 
 
@@ -91,6 +94,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "habitat_monitor.progress.visibility.PublicationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",

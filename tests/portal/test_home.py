@@ -20,13 +20,14 @@ DOMAINS_ZH = [
 
 
 def test_home_in_english(content: None, client: Client) -> None:
-    """The English page names the goal and each domain of change."""
+    """The dashboard names the goal, each domain of change and how the plan is doing."""
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<html lang="en"' in page
     assert "Advance sustainable urbanization" in page
     for title in DOMAINS_EN:
         assert title in page
-    assert "Domains of change" in page
+    assert "How the plan is doing in 2021" in page
+    assert "Published figures: publication 1" in page
 
 
 def test_home_in_chinese(content: None, client: Client) -> None:
@@ -35,25 +36,25 @@ def test_home_in_chinese(content: None, client: Client) -> None:
     assert response.status_code == 302
     page = client.get("/").content.decode()
     assert '<html lang="zh-hans"' in page
-    assert "变革领域" in page
     for title in DOMAINS_ZH:
         assert title in page
-    assert "Domains of change" not in page
+    assert "How the plan is doing" not in page
 
 
 def test_home_json_twin_matches_page(content: None, client: Client) -> None:
-    """The page's JSON twin carries the same domains and outcomes the page shows."""
+    """The dashboard's JSON twin carries the counts, domains and indicators it shows."""
     data = client.get("/index.json", HTTP_ACCEPT_LANGUAGE="en").json()
     page = client.get("/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert [domain["title"] for domain in data["plan"]["domains"]] == DOMAINS_EN
-    outcomes = [o for d in data["plan"]["domains"] for o in d["outcomes"]]
-    assert len(outcomes) == 12
-    for outcome in outcomes:
+    assert [domain["title"] for domain in data["domains"]] == DOMAINS_EN
+    assert len(data["outcomes"]) == 12
+    for outcome in data["outcomes"]:
         assert outcome["title"] in page
-    assert [d["title"] for d in outcomes[1]["dimensions"]] == [
-        "Secure access to land",
-        "Adequate and affordable housing",
-    ]
+    for tile in data["tiles"]:
+        assert f"{tile['status_label']}</span> <strong>{tile['count']}</strong>" in page
+    assert sum(tile["count"] for tile in data["tiles"]) == data["counts"]["total"] == 45
+    assert [row["level"] for row in data["indicators"]] == ["goal"] * 2 + ["domain"] * 4
+    for row in data["indicators"]:
+        assert f'<span class="code">{row["code"]}</span> {row["statement"]}' in page
     assert 'rel="alternate" type="application/json"' in page
 
 

@@ -184,11 +184,10 @@ def test_indicator_page_shows_series_formulas_places_and_breakdowns(
     assert "actions" not in data
 
 
-def test_office_page_assesses_an_office_against_its_own_target(
-    content: None, client: Client
-) -> None:
+def test_office_page_assesses_an_office_against_its_own_target(content: None) -> None:
     """Kenya's office gets every indicator's value for the year; where it has a target
-    of its own, its achievement and status."""
+    of its own, its achievement and status (in the board draft: the target is new)."""
+    client = client_for(user_for_role("viewer"))
     Target.objects.create(
         indicator=Indicator.objects.get(plan__code=PLAN, code="1.1.3"),
         office=Office.objects.get(code="KEN"),
@@ -231,27 +230,40 @@ def test_unknown_codes_and_years_are_404(content: None, client: Client, url: str
     assert client.get(url).status_code == 404
 
 
-def test_a_busy_store_is_a_503_not_a_500(
-    content: None, client: Client, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_a_busy_store_is_a_503_not_a_500(content: None, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The live store busy (members) or the published copy unreadable (the public):
+    503 with a retry, never a 500."""
+    from habitat_monitor.progress import publishing
     from habitat_monitor.progress.store.location import StoreBusy
+    from habitat_monitor.progress.store.snapshot import SnapshotUnreadable
 
     def busy(*args: Any, **kwargs: Any) -> None:
         raise StoreBusy("rebuilding")
 
+    def unreadable(*args: Any, **kwargs: Any) -> None:
+        raise SnapshotUnreadable("gone")
+
     monkeypatch.setattr(services, "plan_progress", busy)
-    for url in ("/progress/", "/progress/indicators/G1.json", "/api/v1/progress"):
-        assert client.get(url).status_code == 503
+    monkeypatch.setattr(publishing, "reading", unreadable)
+    for client in (client_for(user_for_role("viewer")), Client()):
+        for url in ("/progress/", "/progress/indicators/G1.json", "/api/v1/progress"):
+            response = client.get(url)
+            assert response.status_code == 503 and response["Retry-After"] == "30"
 
 
 def test_a_plan_without_approved_values_says_so(content: None, client: Client) -> None:
-    """A freshly loaded plan has no approved values: every indicator shows no data."""
+    """A freshly loaded plan has no approved values: every indicator shows no data
+    (members see it; the public sees that nothing is published yet)."""
     from pathlib import Path
 
     from habitat_monitor.plans.services import load_plan
 
     small = Path(__file__).parents[1] / "plans" / "data" / "small-plan.yaml"
     load_plan(small.read_text(encoding="utf-8"), filename="small-plan.yaml")
+    public = client.get("/progress/", HTTP_ACCEPT_LANGUAGE="en")
+    assert public.status_code == 404
+    assert "No progress figures have been published yet" in public.content.decode()
+    client = client_for(user_for_role("viewer"))
     data = client.get("/progress.json").json()
     assert data["plan"]["code"] == "TEST-PLAN" and data["no_data"] is True
     assert {row["status"] for row in data["indicators"]} <= {"no_data", "not_yet_due"}

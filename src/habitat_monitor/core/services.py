@@ -42,6 +42,7 @@ def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
     needs-typology rounds (2019 pilot and all country offices)."""
     from habitat_monitor.geo.services import load_reference_data
     from habitat_monitor.plans.services import load_default_plan
+    from habitat_monitor.progress.publishing import publish_demo
     from habitat_monitor.progress.store import build_store, deferred_refreshes
     from habitat_monitor.reporting.services.demo import demo_accounts, load_demo_values
     from habitat_monitor.typology.services.demo import load_demo_rounds
@@ -58,6 +59,7 @@ def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
             summary["demo submissions"] = load_demo_values(plan, focal=clerk, officer=reviewer)
         if approved:
             build_store()
+        summary["demo publications"] = publish_demo(plan, actor=reviewer)
         summary["demo assessments"] = load_demo_rounds(plan, reviewer=reviewer)
     return summary
 

@@ -52,3 +52,38 @@ class CorrectiveAction(models.Model):
     @property
     def open(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.IN_PROGRESS)
+
+
+class Publication(models.Model):
+    """A frozen copy of the approved figures that the public may see.
+
+    Publishing copies the analytics store into ``HM_VAR_DIR/publications/<folder>/``
+    with the open-data ZIP beside it; the files never change afterwards, so what the
+    public saw on a date can always be shown again. Signed-in members see the live
+    figures (the board draft of the next publication).
+    """
+
+    plan = models.ForeignKey("plans.Plan", on_delete=models.PROTECT, related_name="publications")
+    number = models.PositiveIntegerField(_("number"))
+    published_at = models.DateTimeField(_("published at"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    note = models.TextField(_("note"), blank=True)
+    folder = models.CharField(_("folder"), max_length=100)
+    data_year = models.PositiveIntegerField(_("latest year with data"), null=True, blank=True)
+    approved_through = models.DateTimeField(_("approved through"), null=True, blank=True)
+    value_count = models.PositiveBigIntegerField(_("values"), default=0)
+    changes = models.JSONField(_("changes since the previous publication"), default=dict)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["plan", "number"], name="publication_number_unique")
+        ]
+        verbose_name = _("publication")
+        verbose_name_plural = _("publications")
+
+    def __str__(self) -> str:
+        return f"{self.plan.code} #{self.number}"

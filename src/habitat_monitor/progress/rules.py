@@ -19,3 +19,11 @@ rules.add_perm(
     "progress.view_correctiveaction",
     is_admin | is_me_officer | is_plan_author | is_focal_point | is_viewer,
 )
+
+# Publishing decides what the public sees: M&E officers only.
+rules.add_perm("progress.add_publication", is_admin | is_me_officer)
+# The live figures (the board draft of the next publication): members with a role.
+rules.add_perm(
+    "progress.view_draft",
+    is_admin | is_me_officer | is_plan_author | is_focal_point | is_viewer,
+)

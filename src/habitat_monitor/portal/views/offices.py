@@ -1,10 +1,10 @@
-"""The home page (until the dashboard replaces it) and the office list and contact form."""
+"""The office list and an office's contact form."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
@@ -12,21 +12,7 @@ from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import Office
 from habitat_monitor.geo.queries import office_rows
 from habitat_monitor.geo.services import update_office
-from habitat_monitor.plans.queries import current_plan, framework_summary
 from habitat_monitor.portal.forms import OfficeContactForm
-
-
-def _home_data() -> dict[str, object]:
-    plan = current_plan()
-    return {"plan": framework_summary(plan) if plan else None}
-
-
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/home.html", _home_data())
-
-
-def home_json(request: HttpRequest) -> JsonResponse:
-    return JsonResponse(_home_data(), json_dumps_params={"ensure_ascii": False})
 
 
 def office_list(request: HttpRequest) -> HttpResponse:

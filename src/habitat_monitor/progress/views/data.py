@@ -15,6 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 import duckdb
+from django.conf import settings
 from django.db.models import Max
 from django.http import Http404
 from django.urls import reverse
@@ -25,12 +26,16 @@ from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Country, Office
 from habitat_monitor.plans.models import Baseline, Dimension, Indicator, Outcome, Plan, Target
 from habitat_monitor.plans.queries import current_plan
-from habitat_monitor.progress import achievement, projection, services
+from habitat_monitor.progress import achievement, projection, publishing, services, visibility
+from habitat_monitor.progress.models import Publication
 from habitat_monitor.progress.services import IndicatorProgress, PlanProgress, Scope
+from habitat_monitor.progress.store import queries as store_queries
 from habitat_monitor.progress.store.location import StoreBusy
-from habitat_monitor.progress.views import labels
+from habitat_monitor.progress.store.snapshot import SnapshotUnreadable
+from habitat_monitor.progress.views import country_data, labels
 from habitat_monitor.reporting.models import Submission, Value
 
+LICENCE = "CC BY 4.0"
 COUNT_KEYS = (*labels.STATUSES, "total", "due", "assessed", "assessed_share")
 
 
@@ -59,14 +64,71 @@ def parse_year(raw: str | None, plan: Plan) -> int | None:
     return year
 
 
+def publication_for(plan: Plan) -> Publication | None:
+    """The publication this request reads, or None for the live figures."""
+    if not visibility.current().published:
+        return None
+    publication = publishing.latest(plan)
+    if publication is None:
+        raise Http404(_("No progress figures have been published yet."))
+    return publication
+
+
 def run(plan: Plan, scope: Scope) -> PlanProgress:
-    """``services.plan_progress`` with its failures turned into 404 and 503."""
+    """The plan's progress as this request may see it (the latest publication or
+    the live figures), with failures turned into 404 and 503."""
     try:
-        return services.plan_progress(plan.code, scope)
+        if getattr(settings, "ANALYTICS_BACKEND", "duckdb") == "orm":  # the benchmark's baseline
+            from habitat_monitor.progress.orm_source import progress_from_orm
+
+            return progress_from_orm(plan.code, scope)
+        publication = publication_for(plan)
+        if publication is None:
+            return services.plan_progress(plan.code, scope)
+        with publishing.reading(publication) as con:
+            return services.progress_from(con, plan.code, scope)
     except services.UnknownPlan:
         raise Http404(_("This plan has no progress figures.")) from None
-    except (StoreBusy, duckdb.Error) as error:
+    except (StoreBusy, SnapshotUnreadable, duckdb.Error) as error:
         raise ProgressUnavailable(str(error)) from error
+
+
+def visible_targets(plan: Plan) -> dict[tuple[str, int, str | None], float]:
+    """Every target (indicator, year, office or None) as this request may see them:
+    the published figures are judged against the targets published with them."""
+    publication = publication_for(plan)
+    if publication is None:
+        rows = Target.objects.filter(indicator__plan=plan).values_list(
+            "indicator__code", "year", "office__code", "value"
+        )
+        return {(code, year, office): value for code, year, office, value in rows}
+    with publishing.reading(publication) as con:
+        return {
+            (t["indicator"], t["year"], t["office"]): t["value"]
+            for t in store_queries.target_rows(con, plan.code)
+        }
+
+
+def shown(plan: Plan) -> dict[str, Any]:
+    """Which figures the page shows, for its notice and its twins."""
+    view = visibility.current()
+    publication = publishing.latest(plan)
+    described = None
+    if publication is not None:
+        described = {
+            "number": publication.number,
+            "published_at": publication.published_at.isoformat(),
+            "approved_through": (
+                publication.approved_through.isoformat() if publication.approved_through else None
+            ),
+            "url": reverse("portal:publications"),
+        }
+    return {
+        "published": view.published,
+        "draft": not view.published,
+        "may_see_draft": view.may_see_draft,
+        "publication": described,
+    }
 
 
 def url(name: str, *args: str, year: int | None = None) -> str:
@@ -122,6 +184,9 @@ def about(plan: Plan, progress: PlanProgress) -> dict[str, Any]:
     """Where the numbers come from, which rules made them, and when they last changed."""
     approved = Submission.objects.filter(period__plan=plan, status=Submission.Status.APPROVED)
     last = approved.aggregate(last=Max("reviewed_at"))["last"]
+    publication = publication_for(plan)
+    if publication is not None:
+        last = publication.approved_through
     return {
         "organisation": pick(plan.organisation, get_language()),
         "source": _(
@@ -135,6 +200,7 @@ def about(plan: Plan, progress: PlanProgress) -> dict[str, Any]:
             for name in progress.methods
         ],
         "last_approved": last.isoformat() if last else None,
+        "licence": LICENCE,
     }
 
 
@@ -155,6 +221,7 @@ def common(plan: Plan, progress: PlanProgress) -> dict[str, Any]:
         "rule": labels.rule(bands, progress.end_year, progress.methods[0]),
         "no_data": not progress.years,
         "about": about(plan, progress),
+        "shown": shown(plan),
     }
 
 
@@ -281,44 +348,17 @@ def framework_data(
 
 def _place(kind: str, code: str) -> tuple[Office | Country, dict[str, Any]]:
     """The office or country, and what the page says about it (name, links)."""
-    language = get_language()
-    if kind == "office":
-        office = Office.objects.filter(code=code).prefetch_related("covers").first()
-        if office is None:
-            raise Http404(_("No office has this code."))
-        related = [
-            {"code": c.alpha3, "name": pick(c.name, language), "kind": "country"}
-            for c in office.covers.all()
-        ]
-        return office, {
-            "kind": "office",
-            "code": office.code,
-            "name": office.label,
-            "kind_label": office.get_kind_display(),
-            "related": related,
-        }
-    country = Country.objects.filter(alpha3=code.upper()).first()
-    if country is None:
-        raise Http404(_("No country or territory has this code."))
-    related = [
-        {"code": o.code, "name": pick(o.name, language), "kind": "office"}
-        for o in Office.objects.filter(covers=country)
-    ]
-    return country, {
-        "kind": "country",
-        "code": country.alpha3,
-        "name": country.label,
-        "kind_label": labels.level("country"),
-        "related": related,
-    }
+    return country_data.place_about(kind, code)
 
 
-def place_data(plan: Plan, year: int | None, *, kind: str, code: str) -> dict[str, Any]:
+def place_data(
+    plan: Plan, year: int | None, *, kind: str, code: str, user: Any = None
+) -> dict[str, Any]:
     """Every indicator's value for one office or country in the year; an office's own
-    target, achievement and status where it has a target of its own."""
+    target, achievement and status where it has one; a country's profile adds more."""
     place, about_place = _place(kind, code)
     key = about_place["code"]
-    progress = run(plan, Scope(year=year, levels=(kind,)))
+    progress = run(plan, Scope(year=year, levels=country_data.LEVELS.get(kind, (kind,))))
     names, invented = indicator_names(plan), illustrative_codes(plan)
     own_targets: dict[str, float] = {}
     if kind == "office":
@@ -351,10 +391,13 @@ def place_data(plan: Plan, year: int | None, *, kind: str, code: str) -> dict[st
             }
         )
     name = "office" if kind == "office" else "country"
-    return common(plan, progress) | {
+    page = common(plan, progress) | {
         "place": about_place,
         "indicators": rows,
         "reported": sum(1 for row in rows if row["value"] is not None),
         "illustrative": any(r["illustrative"] and r["value"] is not None for r in rows),
         "links": links(name, key, year=progress.year),
     }
+    if isinstance(place, Country):
+        page |= country_data.profile(plan, progress, place, rows, user, run)
+    return page

@@ -36,7 +36,11 @@ _NAMED: dict[str, tuple[Any, str]] = {
 def _series(indicator: Indicator, item: IndicatorProgress, plan: Plan) -> list[dict[str, Any]]:
     """One row per year: baseline, yearly target, value, actual and projection."""
     baseline = getattr(indicator, "baseline", None)
-    targets = {t.year: t.value for t in indicator.targets.all() if t.office_id is None}
+    targets = {
+        year: value
+        for (code, year, office), value in data.visible_targets(plan).items()
+        if code == indicator.code and office is None
+    }
     values = dict(item.series)
     first = item.projections[0] if item.projections else None
     years = set(plan.years) | set(values) | set(targets)

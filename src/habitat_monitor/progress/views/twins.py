@@ -35,9 +35,11 @@ def respond(
     rows: Callable[[Page], exports.Rows],
     filename: str,
     context: dict[str, Any] | None = None,
+    extras: Callable[[Page], dict[str, Any]] | None = None,
 ) -> HttpResponse:
     """The page (``build()``) in the chosen format; 503 if the figures cannot be read.
-    The CSV is named ``<filename>-<year>.csv``."""
+    The CSV is named ``<filename>-<year>.csv``. ``extras(page)`` adds what only the
+    HTML needs (charts, for instance) to the template's context."""
     chosen = chosen_format(request, fmt)
     try:
         page = build()
@@ -53,6 +55,8 @@ def respond(
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
     extra = {"page": page, "status_columns": labels.status_columns()}
+    if extras is not None:
+        extra |= extras(page)
     return render(request, template, extra | (context or {}))
 
 
