@@ -15,7 +15,8 @@ PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/transla
 	src/habitat_monitor/reporting/evidence.py src/habitat_monitor/reporting/fastcheck.py src/habitat_monitor/progress/achievement.py \
 	src/habitat_monitor/progress/projection.py src/habitat_monitor/progress/rollup.py \
 	src/habitat_monitor/typology/rules.py src/habitat_monitor/typology/inputs.py \
-	src/habitat_monitor/typology/files.py src/habitat_monitor/typology/uses.py
+	src/habitat_monitor/typology/files.py src/habitat_monitor/typology/uses.py \
+	src/habitat_monitor/portal/sparkline.py src/habitat_monitor/portal/charts/
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)

@@ -22,6 +22,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
         snapshot.drop()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_page_cache() -> Iterator[None]:
+    """Each test starts with no cached public page (``portal.caching``): a page
+    cached by an earlier test's data would hide this test's."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 def ensure_content() -> None:
     """Load the default content and demo values unless they are there."""
     from habitat_monitor.plans.models import Plan

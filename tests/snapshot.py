@@ -9,6 +9,7 @@ on PostgreSQL a database made from a template, on SQLite a copy of the file.
 from __future__ import annotations
 
 import shutil
+import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -67,9 +68,15 @@ def restore() -> bool:
     if not Path(snapshot).exists():
         return False
     connections.close_all()
-    for suffix in ("-wal", "-shm"):
-        Path(name + suffix).unlink(missing_ok=True)
-    shutil.copyfile(snapshot, name)
+    # SQLite's backup API writes the copy through the database's own locks and log,
+    # so a connection another thread still holds (a live server's request thread
+    # that has not finished yet) stays valid; replacing the file under it would not.
+    source, target = sqlite3.connect(snapshot), sqlite3.connect(name, timeout=30)
+    try:
+        source.backup(target)
+    finally:
+        source.close()
+        target.close()
     return True
 
 

@@ -30,6 +30,11 @@ PURE_MODULES = [
     "progress/projection.py",
     "typology/rules.py",
     "typology/uses.py",
+    "portal/sparkline.py",
+    "portal/charts/palette.py",
+    "portal/charts/specs.py",
+    "portal/charts/render.py",
+    "portal/charts/world.py",
 ]
 
 

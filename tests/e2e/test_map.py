@@ -21,7 +21,9 @@ def _interactive(page: Page) -> None:
     expect(page.locator(f"{SHAPES}[aria-label^='Kenya']")).to_have_count(1)
 
 
-def test_map_links_each_country_to_its_profile(page: Page) -> None:
+def test_map_filters_and_links_each_country_to_its_profile(page: Page) -> None:
+    """One test, one live server: every country drawn, the filters swap the results
+    in place and say so, and Kenya's shape opens Kenya's profile."""
     page.goto("/map/")
     expect(page.get_by_role("heading", level=1)).to_have_text("World map")
     _interactive(page)
@@ -30,16 +32,6 @@ def test_map_links_each_country_to_its_profile(page: Page) -> None:
     assert _serious(page) == []
     save_screenshot(page, "map", full_page=False)
 
-    page.locator(f"{SHAPES}[aria-label^='Kenya']").click()
-    expect(page).to_have_url(re.compile(r"/progress/countries/KEN/\?year=\d{4}$"))
-    expect(page.get_by_role("heading", level=1)).to_contain_text("Kenya")
-    expect(page.locator("#typology-rule")).to_contain_text("capacity-weak")
-    assert _serious(page) == []
-
-
-def test_filters_swap_the_map_and_announce_it(page: Page) -> None:
-    page.goto("/map/")
-    _interactive(page)
     page.get_by_label("Colour by").select_option("category")
     expect(page).to_have_url(re.compile(r"/map/\?colour=category&indicator=[^&]+&year=\d{4}$"))
     expect(page.locator("#announce")).to_contain_text("needs-typology category")
@@ -47,4 +39,10 @@ def test_filters_swap_the_map_and_announce_it(page: Page) -> None:
     expect(page.locator(f"{SHAPES}[aria-label^='Kenya']")).to_have_attribute(
         "aria-label", re.compile("^Kenya: category 2")
     )
+    assert _serious(page) == []
+
+    page.locator(f"{SHAPES}[aria-label^='Kenya']").click()
+    expect(page).to_have_url(re.compile(r"/progress/countries/KEN/\?year=\d{4}$"))
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Kenya")
+    expect(page.locator("#typology-rule")).to_contain_text("capacity-weak")
     assert _serious(page) == []

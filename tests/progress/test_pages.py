@@ -248,7 +248,9 @@ def test_a_busy_store_is_a_503_not_a_500(content: None, monkeypatch: pytest.Monk
     for client in (client_for(user_for_role("viewer")), Client()):
         for url in ("/progress/", "/progress/indicators/G1.json", "/api/v1/progress"):
             response = client.get(url)
-            assert response.status_code == 503 and response["Retry-After"] == "30"
+            assert response.status_code == 503
+            if not url.startswith("/api/"):
+                assert response["Retry-After"] == "30"
 
 
 def test_a_plan_without_approved_values_says_so(content: None, client: Client) -> None:

@@ -76,8 +76,9 @@ def test_the_public_sees_the_publication_members_see_the_draft(content: None) ->
     assert changes["previous"] == 1 and changes["values_after"] > changes["values_before"]
     assert changes["indicators"], "the new year changes some indicators"
     shown = Client().get("/index.json").json()["changes"]
-    assert shown["since"] == 1 and shown["values_added"] == second.value_count - (
-        changes["values_before"]
+    assert (
+        shown["since"] == 1
+        and shown["values_added"] == second.value_count - (changes["values_before"])
     )
 
 
@@ -163,3 +164,31 @@ def test_publish_command(content: None, capsys: pytest.CaptureFixture[str]) -> N
     call_command("publish")
     listed = capsys.readouterr().out
     assert "from the command line" in listed and listed.count("\n") == 2
+
+
+def test_public_pages_are_cached_until_the_next_publication(content: None) -> None:
+    """The public answer is rendered once per publication, language and address;
+    members are never served from the cache."""
+    from django.core.cache import cache
+
+    public = Client()
+    first = public.get("/index.json").json()
+    _approve_a_2022_submission()
+    assert public.get("/index.json").json() == first  # still publication 1, from the cache
+    assert public.get("/", HTTP_ACCEPT_LANGUAGE="en").get("Set-Cookie") is None
+    viewer = client_for(user_for_role("viewer"))
+    assert viewer.get("/index.json").json()["latest_year"] == 2022
+    publishing.publish(_plan(), actor=user_for_role("officer"))
+    assert public.get("/index.json").json()["latest_year"] == 2022
+    cache.clear()
+    assert public.get("/index.json").json()["latest_year"] == 2022
+
+
+def test_the_language_switch_is_a_get_and_stays_on_this_site(content: None) -> None:
+    public = Client()
+    response = public.get("/language/?language=zh-hans&next=/progress/")
+    assert response.status_code == 302 and response["Location"] == "/progress/"
+    assert public.get("/").content.decode().count('lang="zh-hans"') >= 1
+    away = public.get("/language/?language=en&next=https://evil.example/")
+    assert away["Location"] == "/"
+    assert "csrfmiddlewaretoken" not in public.get("/").content.decode()

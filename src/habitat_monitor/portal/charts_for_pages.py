@@ -17,14 +17,14 @@ from habitat_monitor.progress.views import labels
 
 def _number(value: float | None) -> str:
     if value is None:
-        return "–"
+        return "\u2013"  # en dash, as the tables show a missing value
     # The pages' own number format: up to 2 decimals, none when whole, grouped.
     return str(floatformat(value, "-2g"))
 
 
 def _chart(chart_id: str, title: str, summary: str, spec: dict[str, Any], table_id: str) -> dict:
     # to_svg's output is vl-convert's markup with our escaped aria-label: safe to show.
-    svg = mark_safe(render.to_svg(spec))  # noqa: S308
+    svg = mark_safe(render.to_svg(spec))
     return {
         "id": chart_id,
         "title": title,
@@ -59,7 +59,10 @@ def indicator_summary(page: dict[str, Any]) -> str:
     projection = summary.get("projection") or {}
     if projection.get("projected") is not None:
         parts.append(
-            _("Projected by %(method)s to %(projected)s in %(end)s, against an end target of %(target)s.")
+            _(
+                "Projected by %(method)s to %(projected)s in %(end)s, "
+                "against an end target of %(target)s."
+            )
             % {
                 "method": projection.get("method_label", ""),
                 "projected": _number(projection["projected"]),

@@ -1,14 +1,16 @@
 from django.urls import path
 
-from habitat_monitor.portal.views import dashboard, publications
+from habitat_monitor.portal.caching import public_page_cache as cached
+from habitat_monitor.portal.views import dashboard, language, publications
 from habitat_monitor.portal.views import map as world
 from habitat_monitor.portal.views import offices as views
 
 app_name = "portal"
 urlpatterns = [
-    path("", dashboard.home, name="home"),
-    path("index.json", dashboard.home, {"fmt": "json"}, name="home_json"),
-    path("index.csv", dashboard.home, {"fmt": "csv"}, name="home_csv"),
+    path("", cached(dashboard.home), name="home"),
+    path("index.json", cached(dashboard.home), {"fmt": "json"}, name="home_json"),
+    path("index.csv", cached(dashboard.home), {"fmt": "csv"}, name="home_csv"),
+    path("language/", language.language, name="language"),
     path("publications/", publications.publication_list, name="publications"),
     path(
         "publications.json",
@@ -18,9 +20,9 @@ urlpatterns = [
     ),
     path("publications/publish/", publications.publish_now, name="publish"),
     path("publications/<int:number>/open-data.zip", publications.open_data, name="open_data"),
-    path("map/", world.map_page, name="map"),
-    path("map.json", world.map_page, {"fmt": "json"}, name="map_json"),
-    path("map.csv", world.map_page, {"fmt": "csv"}, name="map_csv"),
+    path("map/", cached(world.map_page), name="map"),
+    path("map.json", cached(world.map_page), {"fmt": "json"}, name="map_json"),
+    path("map.csv", cached(world.map_page), {"fmt": "csv"}, name="map_csv"),
     path("offices/", views.office_list, name="office_list"),
     path("offices/<str:code>/edit/", views.office_edit, name="office_edit"),
 ]

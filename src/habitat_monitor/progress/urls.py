@@ -5,6 +5,7 @@ from typing import Any
 
 from django.urls import URLPattern, path
 
+from habitat_monitor.portal.caching import public_page_cache
 from habitat_monitor.progress.views import actions, pages
 
 app_name = "progress"
@@ -13,6 +14,7 @@ app_name = "progress"
 def _page(route: str, view: Callable[..., Any], name: str) -> list[URLPattern]:
     """``route`` (ending in ``/``) and its twins ``<route>.json`` and ``<route>.csv``."""
     base = route.rstrip("/")
+    view = public_page_cache(view)
     return [
         path(route, view, name=name),
         path(f"{base}.json", view, {"fmt": "json"}, name=f"{name}_json"),

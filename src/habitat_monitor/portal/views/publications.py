@@ -50,9 +50,7 @@ def publication_list(request: HttpRequest, fmt: str | None = None) -> HttpRespon
     if (fmt or request.GET.get("format")) == "json":
         return JsonResponse(page, json_dumps_params={"ensure_ascii": False})
     may_publish = request.user.has_perm("progress.add_publication")
-    return render(
-        request, "portal/publications.html", {"page": page, "may_publish": may_publish}
-    )
+    return render(request, "portal/publications.html", {"page": page, "may_publish": may_publish})
 
 
 def open_data(request: HttpRequest, number: int) -> FileResponse:

@@ -26,13 +26,12 @@ from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Country, Office
 from habitat_monitor.plans.models import Baseline, Dimension, Indicator, Outcome, Plan, Target
 from habitat_monitor.plans.queries import current_plan
-from habitat_monitor.progress import achievement, projection, publishing, services, visibility
-from habitat_monitor.progress.models import Publication
+from habitat_monitor.progress import achievement, projection, publishing, services
 from habitat_monitor.progress.services import IndicatorProgress, PlanProgress, Scope
-from habitat_monitor.progress.store import queries as store_queries
 from habitat_monitor.progress.store.location import StoreBusy
 from habitat_monitor.progress.store.snapshot import SnapshotUnreadable
-from habitat_monitor.progress.views import country_data, labels
+from habitat_monitor.progress.views import country_data, labels, published
+from habitat_monitor.progress.views.published import publication_for
 from habitat_monitor.reporting.models import Submission, Value
 
 LICENCE = "CC BY 4.0"
@@ -64,16 +63,6 @@ def parse_year(raw: str | None, plan: Plan) -> int | None:
     return year
 
 
-def publication_for(plan: Plan) -> Publication | None:
-    """The publication this request reads, or None for the live figures."""
-    if not visibility.current().published:
-        return None
-    publication = publishing.latest(plan)
-    if publication is None:
-        raise Http404(_("No progress figures have been published yet."))
-    return publication
-
-
 def run(plan: Plan, scope: Scope) -> PlanProgress:
     """The plan's progress as this request may see it (the latest publication or
     the live figures), with failures turned into 404 and 503."""
@@ -91,44 +80,6 @@ def run(plan: Plan, scope: Scope) -> PlanProgress:
         raise Http404(_("This plan has no progress figures.")) from None
     except (StoreBusy, SnapshotUnreadable, duckdb.Error) as error:
         raise ProgressUnavailable(str(error)) from error
-
-
-def visible_targets(plan: Plan) -> dict[tuple[str, int, str | None], float]:
-    """Every target (indicator, year, office or None) as this request may see them:
-    the published figures are judged against the targets published with them."""
-    publication = publication_for(plan)
-    if publication is None:
-        rows = Target.objects.filter(indicator__plan=plan).values_list(
-            "indicator__code", "year", "office__code", "value"
-        )
-        return {(code, year, office): value for code, year, office, value in rows}
-    with publishing.reading(publication) as con:
-        return {
-            (t["indicator"], t["year"], t["office"]): t["value"]
-            for t in store_queries.target_rows(con, plan.code)
-        }
-
-
-def shown(plan: Plan) -> dict[str, Any]:
-    """Which figures the page shows, for its notice and its twins."""
-    view = visibility.current()
-    publication = publishing.latest(plan)
-    described = None
-    if publication is not None:
-        described = {
-            "number": publication.number,
-            "published_at": publication.published_at.isoformat(),
-            "approved_through": (
-                publication.approved_through.isoformat() if publication.approved_through else None
-            ),
-            "url": reverse("portal:publications"),
-        }
-    return {
-        "published": view.published,
-        "draft": not view.published,
-        "may_see_draft": view.may_see_draft,
-        "publication": described,
-    }
 
 
 def url(name: str, *args: str, year: int | None = None) -> str:
@@ -221,7 +172,7 @@ def common(plan: Plan, progress: PlanProgress) -> dict[str, Any]:
         "rule": labels.rule(bands, progress.end_year, progress.methods[0]),
         "no_data": not progress.years,
         "about": about(plan, progress),
-        "shown": shown(plan),
+        "shown": published.shown(plan),
     }
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 
 from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Country, M49Area, Office, OrgRegion
+from habitat_monitor.plans.indicator_queries import indicator_detail
 from habitat_monitor.plans.models import Indicator, Plan
 from habitat_monitor.progress.services import (
     PLACE_LEVELS,
@@ -20,7 +21,7 @@ from habitat_monitor.progress.services import (
     Scope,
     actual_for_year,
 )
-from habitat_monitor.progress.views import data, labels
+from habitat_monitor.progress.views import data, labels, published
 from habitat_monitor.progress.views.action_data import action_rows, can_view_actions
 from habitat_monitor.reporting.disaggregation import breakdown_label
 
@@ -38,7 +39,7 @@ def _series(indicator: Indicator, item: IndicatorProgress, plan: Plan) -> list[d
     baseline = getattr(indicator, "baseline", None)
     targets = {
         year: value
-        for (code, year, office), value in data.visible_targets(plan).items()
+        for (code, year, office), value in published.visible_targets(plan).items()
         if code == indicator.code and office is None
     }
     values = dict(item.series)
@@ -180,6 +181,7 @@ def indicator_data(plan: Plan, code: str, year: int | None, *, user: Any) -> dic
             for b in item.breakdowns
         ],
         "illustrative": code in invented,
+        "metadata": indicator_detail(plan, code),
         "links": data.links("indicator", code, year=item.year),
     }
     if can_view_actions(user):

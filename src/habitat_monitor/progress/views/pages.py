@@ -40,7 +40,7 @@ def _place(request: HttpRequest, fmt: str | None, kind: str, code: str) -> HttpR
     return twins.respond(
         request,
         fmt,
-        lambda: data.place_data(plan, year, kind=kind, code=code),
+        lambda: data.place_data(plan, year, kind=kind, code=code, user=request.user),
         template="progress/place.html",
         rows=exports.place_rows,
         filename=f"progress-{kind}-{code}",
