@@ -192,3 +192,22 @@ def test_the_language_switch_is_a_get_and_stays_on_this_site(content: None) -> N
     away = public.get("/language/?language=en&next=https://evil.example/")
     assert away["Location"] == "/"
     assert "csrfmiddlewaretoken" not in public.get("/").content.decode()
+
+
+def test_a_permanent_link_shows_one_publication(content: None) -> None:
+    """``?publication=N`` keeps showing publication N after later ones, says so, and is
+    what the citation links to."""
+    _approve_a_2022_submission()
+    publishing.publish(_plan(), actor=user_for_role("officer"))
+    public = Client()
+    assert public.get("/index.json").json()["latest_year"] == 2022
+    pinned = public.get("/index.json?publication=1").json()
+    assert pinned["latest_year"] == 2021 and pinned["shown"]["publication"]["latest"] is False
+    html = public.get("/progress/indicators/G1/?publication=1", HTTP_ACCEPT_LANGUAGE="en")
+    text = html.content.decode()
+    assert "This is an archived view" in text
+    viewer = client_for(user_for_role("viewer"))
+    assert viewer.get("/index.json?publication=1").json()["latest_year"] == 2021
+    assert public.get("/index.json?publication=9").status_code == 404
+    latest = public.get("/progress/indicators/G1/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Cite these figures" in latest and "publication=2" in latest

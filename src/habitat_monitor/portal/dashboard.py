@@ -126,7 +126,7 @@ def dashboard_data(plan: Plan, filters: Filters) -> dict[str, Any]:
     """The dashboard's dict (the ``index.json`` twin is exactly this)."""
     language = get_language()
     progress = data.run(plan, Scope(year=filters.year, levels=("org_region",)))
-    base = data.framework_data(plan, progress.year)
+    base = data.framework_data(plan, progress.year, progress=progress)
     names, invented = data.indicator_names(plan), data.illustrative_codes(plan)
     by_code = {item.code: item for item in progress.indicators}
     region_name = ""

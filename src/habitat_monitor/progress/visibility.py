@@ -1,9 +1,10 @@
 """Which figures a request sees: the latest publication, or the live board draft.
 
 The public (and anyone who asks with ``?view=published``) sees the latest
-publication; members with a role see the live figures, the draft of the next
-publication. The middleware decides once per request and keeps the answer in a
-context variable, so every page, twin and API endpoint that reads progress through
+publication, or the one named by ``?publication=N`` (a permanent link); members
+with a role see the live figures, the draft of the next publication. The
+middleware decides once per request and keeps the answer in a context variable,
+so every page, twin and API endpoint that reads progress through
 ``progress.views.data.run`` agrees without passing the user around. Code outside a
 request (commands, tasks, tests) sees the live figures.
 """
@@ -28,17 +29,22 @@ class View:
 
     published: bool
     may_see_draft: bool
+    pinned: int | None = None
 
 
 LIVE = View(published=False, may_see_draft=True)
 _current: ContextVar[View] = ContextVar("progress_view", default=LIVE)
 
 
-def view_for(user: Any, asked: str | None = None) -> View:
+def view_for(user: Any, asked: str | None = None, pinned: str | None = None) -> View:
+    """``asked``: ``?view=published``; ``pinned``: ``?publication=N``, one publication
+    (a permanent link to the figures as published then)."""
     may_see_draft = bool(getattr(user, "is_authenticated", False)) and user.has_perm(
         "progress.view_draft"
     )
-    return View(published=not may_see_draft or asked == PUBLISHED, may_see_draft=may_see_draft)
+    number = int(pinned) if pinned and pinned.isdigit() else None
+    published = not may_see_draft or asked == PUBLISHED or number is not None
+    return View(published=published, may_see_draft=may_see_draft, pinned=number)
 
 
 def current() -> View:
@@ -52,7 +58,8 @@ class PublicationMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        token = _current.set(view_for(request.user, request.GET.get("view")))
+        asked, pinned = request.GET.get("view"), request.GET.get("publication")
+        token = _current.set(view_for(request.user, asked, pinned))
         try:
             return self.get_response(request)
         finally:

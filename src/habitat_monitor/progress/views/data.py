@@ -235,10 +235,16 @@ def _group(
 
 
 def framework_data(
-    plan: Plan, year: int | None, *, domain: str | None = None, outcome: str | None = None
+    plan: Plan,
+    year: int | None,
+    *,
+    domain: str | None = None,
+    outcome: str | None = None,
+    progress: PlanProgress | None = None,
 ) -> dict[str, Any]:
     """The plan's progress (or one domain's or outcome's): the rule, status counts per
-    domain and outcome, and every indicator with value, target, status, projection."""
+    domain and outcome, and every indicator with value, target, status, projection.
+    ``progress``: already computed for ``year`` (saves reading it twice)."""
     language = get_language()
     domains = {d.code: d for d in plan.domains.filter(active=True)}
     outcomes = {
@@ -249,7 +255,7 @@ def framework_data(
         outcome is not None and outcome not in outcomes
     ):
         raise Http404(_("There is no such part of the plan."))
-    progress = run(plan, Scope(year=year))
+    progress = progress or run(plan, Scope(year=year))
     rollup = progress.as_dict()["rollup"]
     names, invented = indicator_names(plan), illustrative_codes(plan)
     rows = [

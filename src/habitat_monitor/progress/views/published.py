@@ -17,8 +17,14 @@ from habitat_monitor.progress.store import queries as store_queries
 
 def publication_for(plan: Plan) -> Publication | None:
     """The publication this request reads, or None for the live figures."""
-    if not visibility.current().published:
+    view = visibility.current()
+    if not view.published:
         return None
+    if view.pinned is not None:
+        pinned = Publication.objects.filter(plan=plan, number=view.pinned).first()
+        if pinned is None:
+            raise Http404(_("There is no such publication."))
+        return pinned
     publication = publishing.latest(plan)
     if publication is None:
         raise Http404(_("No progress figures have been published yet."))
@@ -44,7 +50,8 @@ def visible_targets(plan: Plan) -> dict[tuple[str, int, str | None], float]:
 def shown(plan: Plan) -> dict[str, Any]:
     """Which figures the page shows, for its notice and its twins."""
     view = visibility.current()
-    publication = publishing.latest(plan)
+    latest = publishing.latest(plan)
+    publication = publication_for(plan) if view.published else latest
     described = None
     if publication is not None:
         described = {
@@ -54,8 +61,11 @@ def shown(plan: Plan) -> dict[str, Any]:
                 publication.approved_through.isoformat() if publication.approved_through else None
             ),
             "url": reverse("portal:publications"),
+            "latest": latest is not None and latest.number == publication.number,
+            "latest_number": latest.number if latest else None,
         }
     return {
+        "pinned": view.pinned,
         "published": view.published,
         "draft": not view.published,
         "may_see_draft": view.may_see_draft,
