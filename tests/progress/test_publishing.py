@@ -211,3 +211,24 @@ def test_a_permanent_link_shows_one_publication(content: None) -> None:
     assert public.get("/index.json?publication=9").status_code == 404
     latest = public.get("/progress/indicators/G1/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Cite these figures" in latest and "publication=2" in latest
+
+
+def test_missing_published_files_say_so(content: None) -> None:
+    """A publication whose frozen copy is gone answers 503 naming the problem (never a
+    500), for the public and for a member's board draft comparison alike."""
+    publication = publishing.latest(_plan())
+    assert publication is not None
+    folder = publishing.folder_of(publication)
+    aside = folder.with_name(folder.name + ".aside")
+    folder.rename(aside)  # the session's shared demo publication: put back below
+    try:
+        for client in (Client(), client_for(user_for_role("viewer"))):
+            for url in ("/", "/progress/indicators/G1/", "/index.json"):
+                response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+                if client.session.get("_auth_user_id") and url == "/progress/indicators/G1/":
+                    assert response.status_code == 200  # members read the live figures
+                    continue
+                assert response.status_code == 503, url
+                assert "published figures are missing" in response.content.decode()
+    finally:
+        aside.rename(folder)

@@ -9,7 +9,7 @@ import pytest
 from habitat_monitor.typology import uses
 from habitat_monitor.typology.models import Assessment, AssessmentRound
 from habitat_monitor.typology.uses import Place
-from habitat_monitor.typology.views import places
+from habitat_monitor.typology.uses_queries import round_places as places
 from tests.factories import client_for, user_for_role
 
 CATEGORIES = [1, 2, 3, 4, 5]

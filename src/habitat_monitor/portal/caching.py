@@ -9,7 +9,7 @@ this to work: no CSRF token (the language switch is a GET, ``views.language``) a
 no messages.
 
 The cache is Django's (``CACHES``): per process by default; several app servers
-share one by pointing ``CACHES`` at Redis (docs/operations.md).
+share one by pointing ``CACHES`` at Redis (the production-stack work).
 """
 
 from __future__ import annotations

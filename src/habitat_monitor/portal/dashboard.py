@@ -21,7 +21,8 @@ from habitat_monitor.geo.models import OrgRegion
 from habitat_monitor.plans.models import Plan
 from habitat_monitor.portal.sparkline import sparkline_points
 from habitat_monitor.progress import publishing
-from habitat_monitor.progress.services import Scope
+from habitat_monitor.progress.services import Scope, progress_from
+from habitat_monitor.progress.store.snapshot import SnapshotUnreadable
 from habitat_monitor.progress.views import data, labels
 
 HEADLINE = "headline"
@@ -102,10 +103,11 @@ def _changes(plan: Plan, shown: dict[str, Any], names: dict[str, Any]) -> dict[s
         added = publication.value_count - int(changes.get("values_before") or 0)
     else:
         live = data.run(plan, Scope())
-        with publishing.reading(publication) as con:
-            from habitat_monitor.progress.services import progress_from
-
-            before = progress_from(con, plan.code, Scope(year=live.year))
+        try:
+            with publishing.reading(publication) as con:
+                before = progress_from(con, plan.code, Scope(year=live.year))
+        except SnapshotUnreadable as error:
+            raise data.ProgressUnavailable(str(error), detail=str(error)) from error
         since = publication.number
         indicators = publishing.compare(before, live)
         added = None

@@ -8,14 +8,18 @@ translation; the pages translate them.
   domains (an outcome code such as ``1.2`` counts as its domain ``1``), each with
   the technical-assistance focus of its category and the knowledge-exchange
   channels.
-- **Service mode**: in-country presence when the country has an office or is in
-  crisis (category 5), otherwise remote support; with the reason.
+- **Service mode**: in-country presence when the country is in crisis (category 5),
+  or has an office with a programme that is not small; remote support otherwise
+  (no office, or an office whose programme is small); with the reason. The
+  programme size (how many indicators the country's office reports on) is passed
+  in by the caller, so this stays free of the database.
 - **Round summary**: counts by category and by region and category.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -54,6 +58,21 @@ REASON_OFFICE_AND_CRISIS = gettext_noop("a country office is there and the count
 REASON_OFFICE = gettext_noop("a country office is there")
 REASON_CRISIS = gettext_noop("shock or crisis (category 5) needs people on the ground")
 REASON_REMOTE = gettext_noop("no country office and no crisis: support from a hub or headquarters")
+REASON_OFFICE_LARGE = gettext_noop(
+    "a country office is there and the programme is not small "
+    "(%(size)s indicators, %(threshold)s or more)"
+)
+REASON_OFFICE_SMALL = gettext_noop(
+    "a country office is there, but the programme is small (%(size)s indicators, fewer than "
+    "%(threshold)s) and there is no crisis: remote support from a hub, the office kept light"
+)
+REASON_REMOTE_LARGE = gettext_noop(
+    "no country office, but the programme is not small (%(size)s indicators, %(threshold)s "
+    "or more): in-country presence is worth considering"
+)
+# Below this many indicators a programme is "small". Our reading, not UN-Habitat's:
+# the seed names programme size as a factor but gives no number.
+SMALL_PROGRAMME_BELOW = 10
 
 
 @dataclass(frozen=True)
@@ -68,6 +87,18 @@ class Place:
     has_office: bool = False
     name: str = ""
     city: str = ""
+    # Item code -> score; a tuple of pairs so that a Place stays hashable.
+    scores: tuple[tuple[str, int], ...] = ()
+    # Indicators the country's office reports on; None when not known.
+    programme_size: int | None = None
+
+    @classmethod
+    def scored(cls, scores: Mapping[str, int], **fields: Any) -> Place:
+        return cls(scores=tuple(sorted(scores.items())), **fields)
+
+    @property
+    def score_map(self) -> dict[str, int]:
+        return dict(self.scores)
 
     @property
     def place(self) -> str:
@@ -118,15 +149,27 @@ def country_groups(places: list[Place]) -> list[dict[str, Any]]:
     return [group.as_dict() for group in ordered]
 
 
-def service_mode(place: Place) -> dict[str, Any]:
-    """In-country presence or remote support for one place, with the reason."""
+def service_mode(place: Place, small_below: int = SMALL_PROGRAMME_BELOW) -> dict[str, Any]:
+    """In-country presence or remote support for one place, with the reason.
+
+    A crisis always means presence. Otherwise an office keeps presence unless its
+    programme is known to be small; a country with no office gets remote support,
+    unless its programme is known to be large enough to consider presence."""
     crisis = place.category == CRISIS
-    if place.has_office and crisis:
-        mode, reason = PRESENCE, REASON_OFFICE_AND_CRISIS
-    elif place.has_office:
+    size = place.programme_size
+    large = size is not None and size >= small_below
+    params: dict[str, str] = {}
+    if size is not None:
+        params = {"size": str(size), "threshold": str(small_below)}
+    if crisis:
+        mode = PRESENCE
+        reason = REASON_OFFICE_AND_CRISIS if place.has_office else REASON_CRISIS
+    elif place.has_office and size is None:
         mode, reason = PRESENCE, REASON_OFFICE
-    elif crisis:
-        mode, reason = PRESENCE, REASON_CRISIS
+    elif place.has_office:
+        mode, reason = (PRESENCE, REASON_OFFICE_LARGE) if large else (REMOTE, REASON_OFFICE_SMALL)
+    elif large:
+        mode, reason = PRESENCE, REASON_REMOTE_LARGE
     else:
         mode, reason = REMOTE, REASON_REMOTE
     return {
@@ -134,9 +177,11 @@ def service_mode(place: Place) -> dict[str, Any]:
         "name": place.name or place.place,
         "category": place.category,
         "has_office": place.has_office,
+        "programme_size": size,
         "mode": mode,
         "mode_label": MODE_LABELS[mode],
         "reason": reason,
+        "params": params if "%(" in reason else {},
     }
 
 

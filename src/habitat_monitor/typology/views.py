@@ -1,4 +1,5 @@
-"""Pages of the needs typology, each with a JSON twin: rounds, a round, an assessment.
+"""Pages of the needs typology, each with a JSON twin: rounds, a round, its uses, two
+rounds compared, an assessment.
 
 The public sees final assessments only; drafts are shown to those who may assess
 them. Overriding a category and finalising go through the services.
@@ -13,27 +14,18 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from habitat_monitor.core.errors import NotAllowed
-from habitat_monitor.geo.models import Office
 from habitat_monitor.reporting.messages import translate
-from habitat_monitor.typology import queries
+from habitat_monitor.typology import queries, uses_queries
 from habitat_monitor.typology.errors import StepRefused
 from habitat_monitor.typology.forms import OverrideForm
 from habitat_monitor.typology.inputs import AssessmentInvalid
 from habitat_monitor.typology.models import Assessment, AssessmentRound
 from habitat_monitor.typology.services import assessments as services
 from habitat_monitor.typology.services.rounds import compare_rounds
-from habitat_monitor.typology.uses import Place, uses
-
-CHANGE_LABELS = {
-    "same": gettext_lazy("same category"),
-    "changed": gettext_lazy("category changed"),
-    "new": gettext_lazy("new in this round"),
-    "gone": gettext_lazy("not assessed in this round"),
-}
+from habitat_monitor.typology.uses_queries import CHANGE_LABELS
 
 
 def _json(data: dict[str, Any]) -> JsonResponse:
@@ -51,15 +43,7 @@ def index_json(request: HttpRequest) -> JsonResponse:
 def _round_data(request: HttpRequest, code: str) -> dict[str, Any]:
     assessment_round = get_object_or_404(AssessmentRound.objects.select_related("plan"), code=code)
     data = queries.round_detail(assessment_round, request.user)
-    previous = (
-        AssessmentRound.objects.filter(
-            plan=assessment_round.plan, starts__lt=assessment_round.starts
-        )
-        .order_by("-starts")
-        .first()
-        if assessment_round.starts
-        else None
-    )
+    previous = uses_queries.previous_round(assessment_round)
     data["previous_round"] = previous.code if previous else None
     changes = compare_rounds(previous, assessment_round) if previous else []
     data["changes"] = [
@@ -76,46 +60,14 @@ def round_json(request: HttpRequest, code: str) -> JsonResponse:
     return _json(_round_data(request, code))
 
 
-def places(assessment_round: AssessmentRound, user: Any) -> list[Place]:
-    """The round's final assessments that ``user`` may see, as the uses need them."""
-    offices = set(
-        Office.objects.filter(kind=Office.Kind.COUNTRY).values_list("country__alpha3", flat=True)
-    )
-    rows = queries.visible_assessments(user, assessment_round.assessments.all())
-    return [
-        Place(
-            country=a.country.alpha3,
-            region=a.country.org_region.label if a.country.org_region else "",
-            category=a.final_category,
-            priorities=tuple(a.priorities),
-            secondary=tuple(n["category"] for n in a.secondary),
-            has_office=a.country.alpha3 in offices,
-            name=f"{a.country.label} · {a.city.label}" if a.city else a.country.label,
-            city=a.city.label if a.city else "",
-        )
-        for a in rows
-        if a.status == Assessment.Status.FINAL
-    ]
+def _round(code: str) -> AssessmentRound:
+    return get_object_or_404(AssessmentRound.objects.select_related("plan"), code=code)
 
 
 def _uses_data(request: HttpRequest, code: str) -> dict[str, Any]:
-    assessment_round = get_object_or_404(AssessmentRound.objects.select_related("plan"), code=code)
-    found = queries.plan_typology(assessment_round.plan)
-    titles = queries.category_titles(found[1] if found else None)
-    data = uses(places(assessment_round, request.user), sorted(titles))
-    for group in data["groups"]:
-        group["focus"] = _(group["focus"])
-        group["channels"] = [_(channel) for channel in group["channels"]]
-        group["category_title"] = titles.get(group["category"] or 0, "")
-    for row in data["service_modes"]:
-        row["mode_label"], row["reason"] = _(row["mode_label"]), _(row["reason"])
-    return {
-        "code": assessment_round.code,
-        "title": assessment_round.label,
-        "illustrative": assessment_round.illustrative,
-        "categories": [{"number": n, "title": t} for n, t in sorted(titles.items())],
-        **data,
-    }
+    return uses_queries.uses_data(
+        _round(code), request.user, uses_queries.hub_size(request.GET.get("hub_size"))
+    )
 
 
 def round_uses(request: HttpRequest, code: str) -> HttpResponse:
@@ -124,6 +76,22 @@ def round_uses(request: HttpRequest, code: str) -> HttpResponse:
 
 def round_uses_json(request: HttpRequest, code: str) -> JsonResponse:
     return _json(_uses_data(request, code))
+
+
+def _compare_data(request: HttpRequest, code: str) -> dict[str, Any]:
+    assessment_round = _round(code)
+    base = uses_queries.base_round(assessment_round, request.GET.get("with"))
+    return uses_queries.compare_data(assessment_round, base, request.user)
+
+
+def round_compare(request: HttpRequest, code: str) -> HttpResponse:
+    data = _compare_data(request, code)
+    others = AssessmentRound.objects.exclude(code=code).order_by("starts", "code")
+    return render(request, "typology/round_compare.html", {"data": data, "others": others})
+
+
+def round_compare_json(request: HttpRequest, code: str) -> JsonResponse:
+    return _json(_compare_data(request, code))
 
 
 def _visible(request: HttpRequest, pk: int) -> Assessment:

@@ -78,7 +78,7 @@ def map_page(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         )
     try:
         page = build()
-    except data.ProgressUnavailable:
-        return twins.unavailable(request)
+    except data.ProgressUnavailable as error:
+        return twins.unavailable(request, "html", error.detail)
     context = {"page": page, "chart": chart(page), "announcement": map_data.announcement(page)}
     return render(request, "portal/map.html", context)

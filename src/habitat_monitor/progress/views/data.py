@@ -39,7 +39,12 @@ COUNT_KEYS = (*labels.STATUSES, "total", "due", "assessed", "assessed_share")
 
 
 class ProgressUnavailable(RuntimeError):
-    """The analytics store could not answer now (busy or unreadable): try again."""
+    """The analytics store could not answer now (busy or unreadable): try again.
+    ``detail``: what to tell the reader when it is more than "try again"."""
+
+    def __init__(self, message: str, detail: str | None = None) -> None:
+        super().__init__(message)
+        self.detail = detail
 
 
 def plan_or_404() -> Plan:
@@ -78,7 +83,9 @@ def run(plan: Plan, scope: Scope) -> PlanProgress:
             return services.progress_from(con, plan.code, scope)
     except services.UnknownPlan:
         raise Http404(_("This plan has no progress figures.")) from None
-    except (StoreBusy, SnapshotUnreadable, duckdb.Error) as error:
+    except SnapshotUnreadable as error:
+        raise ProgressUnavailable(str(error), detail=str(error)) from error
+    except (StoreBusy, duckdb.Error) as error:
         raise ProgressUnavailable(str(error)) from error
 
 

@@ -13,6 +13,7 @@ from habitat_monitor.plans.models import Plan, Target
 from habitat_monitor.progress import publishing, visibility
 from habitat_monitor.progress.models import Publication
 from habitat_monitor.progress.store import queries as store_queries
+from habitat_monitor.progress.store.snapshot import SnapshotUnreadable
 
 
 def publication_for(plan: Plan) -> Publication | None:
@@ -40,11 +41,16 @@ def visible_targets(plan: Plan) -> dict[tuple[str, int, str | None], float]:
             "indicator__code", "year", "office__code", "value"
         )
         return {(code, year, office): value for code, year, office, value in rows}
-    with publishing.reading(publication) as con:
-        return {
-            (t["indicator"], t["year"], t["office"]): t["value"]
-            for t in store_queries.target_rows(con, plan.code)
-        }
+    try:
+        with publishing.reading(publication) as con:
+            return {
+                (t["indicator"], t["year"], t["office"]): t["value"]
+                for t in store_queries.target_rows(con, plan.code)
+            }
+    except SnapshotUnreadable as error:
+        from habitat_monitor.progress.views.data import ProgressUnavailable
+
+        raise ProgressUnavailable(str(error), detail=str(error)) from error
 
 
 def shown(plan: Plan) -> dict[str, Any]:

@@ -43,8 +43,8 @@ def respond(
     chosen = chosen_format(request, fmt)
     try:
         page = build()
-    except ProgressUnavailable:
-        return unavailable(request, chosen)
+    except ProgressUnavailable as error:
+        return unavailable(request, chosen, error.detail)
     if chosen == "json":
         return JsonResponse(page, json_dumps_params={"ensure_ascii": False})
     if chosen == "csv":
@@ -60,9 +60,14 @@ def respond(
     return render(request, template, extra | (context or {}))
 
 
-def unavailable(request: HttpRequest, chosen: str = "html") -> HttpResponse:
-    """503: the analytics store is busy (a rebuild) or unreadable; nothing is lost."""
-    message = _("The progress figures are being recalculated. Please try again in a minute.")
+def unavailable(
+    request: HttpRequest, chosen: str = "html", detail: str | None = None
+) -> HttpResponse:
+    """503: the analytics store is busy (a rebuild) or unreadable; nothing is lost.
+    ``detail`` replaces the usual "try again" (a published copy that is missing)."""
+    message = detail or _(
+        "The progress figures are being recalculated. Please try again in a minute."
+    )
     if chosen == "html":
         response = render(request, "progress/unavailable.html", {"message": message}, status=503)
     else:

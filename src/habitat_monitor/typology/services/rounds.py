@@ -17,8 +17,10 @@ from django.utils.translation import gettext as _
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.plans.models import Plan
+from habitat_monitor.typology.compare import compare_places
 from habitat_monitor.typology.errors import StepRefused
-from habitat_monitor.typology.models import Assessment, AssessmentRound
+from habitat_monitor.typology.models import AssessmentRound
+from habitat_monitor.typology.uses_queries import round_places
 
 
 @transaction.atomic
@@ -46,33 +48,11 @@ def create_round(
     return assessment_round
 
 
-def _final_categories(assessment_round: AssessmentRound) -> dict[str, tuple[int | None, str]]:
-    rows = assessment_round.assessments.filter(status=Assessment.Status.FINAL).select_related(
-        "country", "city"
-    )
-    return {row.place: (row.final_category, row.country.label) for row in rows}
-
-
 def compare_rounds(earlier: AssessmentRound, later: AssessmentRound) -> list[dict[str, Any]]:
     """Each place of either round: its category before and after, and what changed
-    (``same``, ``changed``, ``new`` or ``gone``), ordered by place."""
-    before, after = _final_categories(earlier), _final_categories(later)
-    rows = []
-    for place in sorted(set(before) | set(after)):
-        old, new = before.get(place), after.get(place)
-        if old is None:
-            change = "new"
-        elif new is None:
-            change = "gone"
-        else:
-            change = "same" if old[0] == new[0] else "changed"
-        rows.append(
-            {
-                "place": place,
-                "name": (new or old or (None, ""))[1],
-                "before": old[0] if old else None,
-                "after": new[0] if new else None,
-                "change": change,
-            }
-        )
+    (``same``, ``changed``, ``new`` or ``gone``), ordered by place; with its priority
+    domains before and after (``typology.compare``)."""
+    rows: list[dict[str, Any]] = compare_places(
+        round_places(earlier), round_places(later), categories=()
+    )["rows"]
     return rows
