@@ -232,3 +232,16 @@ def test_missing_published_files_say_so(content: None) -> None:
                 assert "published figures are missing" in response.content.decode()
     finally:
         aside.rename(folder)
+
+
+def test_the_contrast_switch_persists_and_draws_charts_in_its_palette(content: None) -> None:
+    from habitat_monitor.portal.charts import palette
+
+    public = Client()
+    response = public.get("/contrast/?on=1&next=/progress/indicators/G1/")
+    assert response.status_code == 302 and response["Location"] == "/progress/indicators/G1/"
+    html = public.get("/progress/indicators/G1/").content.decode()
+    assert 'class="high-contrast"' in html and 'aria-pressed="true"' in html
+    assert palette.HIGH_CONTRAST.background in html  # the chart's own background
+    public.get("/contrast/?on=0&next=/")
+    assert 'class="high-contrast"' not in public.get("/progress/indicators/G1/").content.decode()

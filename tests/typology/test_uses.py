@@ -34,11 +34,35 @@ def _p(country: str, category: int | None, priorities: tuple[str, ...] = (), **k
         (_p("XYZ", 1), "remote", uses.REASON_REMOTE),
         (_p("XYZ", 4), "remote", uses.REASON_REMOTE),
         (_p("XYZ", None), "remote", uses.REASON_REMOTE),
+        # Programme size (indicators the office reports on); small below 10.
+        (_p("KEN", 2, has_office=True, programme_size=10), "presence", uses.REASON_OFFICE_LARGE),
+        (_p("KEN", 3, has_office=True, programme_size=9), "remote", uses.REASON_OFFICE_SMALL),
+        (_p("KEN", 3, has_office=True, programme_size=0), "remote", uses.REASON_OFFICE_SMALL),
+        (
+            _p("SOM", 5, has_office=True, programme_size=2),
+            "presence",
+            uses.REASON_OFFICE_AND_CRISIS,
+        ),
+        (_p("SOM", 5, programme_size=0), "presence", uses.REASON_CRISIS),
+        (_p("XYZ", 1, programme_size=0), "remote", uses.REASON_REMOTE),
+        (_p("XYZ", 1, programme_size=12), "presence", uses.REASON_REMOTE_LARGE),
     ],
 )
 def test_service_mode(place: Place, mode: str, reason: str) -> None:
     row = uses.service_mode(place)
     assert (row["mode"], row["reason"], row["mode_label"]) == (mode, reason, uses.MODE_LABELS[mode])
+    assert row["programme_size"] == place.programme_size
+    if "%(" in reason:
+        size = str(place.programme_size)
+        assert row["params"] == {"size": size, "threshold": str(uses.SMALL_PROGRAMME_BELOW)}
+        assert reason % row["params"]
+    else:
+        assert row["params"] == {}
+
+
+def test_the_small_programme_threshold_is_a_parameter() -> None:
+    place = _p("KEN", 3, has_office=True, programme_size=9)
+    assert uses.service_mode(place, small_below=5)["mode"] == "presence"
 
 
 @pytest.mark.parametrize(
@@ -134,3 +158,109 @@ def test_page_in_chinese(content: None) -> None:
     client.cookies["django_language"] = "zh-hans"
     page = client.get("/typology/rounds/2019-ALL/uses/")
     assert "国家城市论坛" in page.content.decode()
+
+
+@pytest.mark.django_db
+def test_uses_page_shows_programme_size_hubs_and_changes(content: None) -> None:
+    from habitat_monitor.typology.hubs import propose_hubs
+    from habitat_monitor.typology.queries import plan_typology
+
+    client = client_for(None)
+    data = client.get("/typology/rounds/2019-ALL/uses.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assessment_round = AssessmentRound.objects.get(code="2019-ALL")
+    found = plan_typology(assessment_round.plan)
+    assert found is not None
+    items = {item.code: str(item.group) for item in found[1].items}
+    expected = propose_hubs(places(assessment_round, _anon()), items, max_size=data["hub_size"])
+    assert [(h["anchor"], h["countries"]) for h in data["hubs"]] == [
+        (h["anchor"], h["countries"]) for h in expected
+    ]
+    assert [[i["mean"] for i in h["items"]] for h in data["hubs"]] == [
+        [i["mean"] for i in h["items"]] for h in expected
+    ]
+    # Every office of the demo is assigned 31 indicators in the latest period.
+    kenya = next(row for row in data["service_modes"] if row["place"] == "KEN")
+    assert (kenya["programme_size"], kenya["mode"]) == (31, "presence")
+    assert kenya["reason"] == "a country office is there and the programme is not small " + (
+        "(31 indicators, 10 or more)"
+    )
+    # The Arab States (5 countries) are split in two hubs of at most 4.
+    arab = [h for h in data["hubs"] if h["region"] == "Arab States"]
+    assert sorted(len(h["countries"]) for h in arab) == [2, 3]
+    weak = next(i for i in data["hubs"][0]["items"] if i["needed"])
+    assert weak["reason"].startswith("mean score ") and weak["title"]
+    # The board summary: changes since the pilot.
+    assert data["previous_round"] == "2019-PILOT"
+    assert data["changes"]["changed"] == ["IND"]
+    html = client.get("/typology/rounds/2019-ALL/uses/").content.decode()
+    assert "Multi-country hubs" in html and "Changes since the last round" in html
+    assert "Programme size (indicators)" in html and '<td class="number">31</td>' in html
+    assert 'id="hub-H1"' in html
+    assert 'href="/typology/rounds/2019-ALL/compare/?with=2019-PILOT"' in html
+    pilot = client.get("/typology/rounds/2019-PILOT/uses.json").json()
+    assert pilot["previous_round"] is None and pilot["changes"] is None
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("asked", "size"), [("2", 2), ("50", 50), ("0", 4), ("x", 4), ("", 4)])
+def test_hub_size_can_be_asked_for(content: None, asked: str, size: int) -> None:
+    data = client_for(None).get(f"/typology/rounds/2019-ALL/uses.json?hub_size={asked}").json()
+    assert data["hub_size"] == size
+    assert all(hub["size"] <= size for hub in data["hubs"])
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("url", ["/typology/rounds/NOPE/uses/", "/typology/rounds/NOPE/uses.json"])
+def test_unknown_round_uses_answer_404(content: None, url: str) -> None:
+    assert client_for(None).get(url).status_code == 404
+
+
+@pytest.mark.django_db
+def test_api_uses_and_hubs_give_the_twins_dict(content: None) -> None:
+    client = client_for(None)
+    twin = client.get("/typology/rounds/2019-ALL/uses.json?hub_size=3", HTTP_ACCEPT_LANGUAGE="en")
+    api = client.get("/api/v1/typology/rounds/2019-ALL/uses?hub_size=3", HTTP_ACCEPT_LANGUAGE="en")
+    assert api.status_code == 200
+    assert api.json() == twin.json()
+    hubs = client.get("/api/v1/typology/rounds/2019-ALL/hubs?hub_size=3", HTTP_ACCEPT_LANGUAGE="en")
+    assert hubs.json()["hubs"] == twin.json()["hubs"]
+    assert client.get("/api/v1/typology/rounds/NOPE/uses").status_code == 404
+
+
+@pytest.mark.django_db
+def test_command_prints_service_modes_and_hubs(content: None) -> None:
+    import json
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("typology", "uses", "2019-ALL", "--format", "json", stdout=out)
+    data = json.loads(out.getvalue())
+    twin = client_for(None).get("/typology/rounds/2019-ALL/uses.json", HTTP_ACCEPT_LANGUAGE="en")
+    assert data["hubs"] == twin.json()["hubs"]
+    out = StringIO()
+    call_command("typology", "uses", "2019-ALL", "--hub-size", "2", stdout=out)
+    assert "H1" in out.getvalue() and "in-country presence" in out.getvalue()
+    with pytest.raises(CommandError, match="--hub-size"):
+        call_command("typology", "uses", "2019-ALL", "--hub-size", "0", stdout=StringIO())
+
+
+@pytest.mark.django_db
+def test_the_docs_hub_example_is_what_the_page_says(content: None) -> None:
+    from tests.typology.helpers import ROOT
+
+    docs = (ROOT / "docs" / "typology.md").read_text(encoding="utf-8")
+    data = client_for(None).get("/typology/rounds/2019-ALL/uses.json", HTTP_ACCEPT_LANGUAGE="en")
+    hubs = {hub["anchor"]: hub for hub in data.json()["hubs"]}
+    egypt, iraq = hubs["EGY"], hubs["IRQ"]
+    assert (egypt["countries"], iraq["countries"]) == (["EGY", "SOM"], ["IRQ", "JOR", "LBN"])
+    innovation = next(item for item in egypt["items"] if item["item"] == "innovation")
+    lines = [
+        *egypt["reasons"],
+        f"{innovation['title']}: {innovation['reason']} (expertise needed)",
+        iraq["reasons"][-2],
+        f"Domain 4: {iraq['domains'][0]['reason']}",
+    ]
+    for line in lines:
+        assert f"  {line}\n" in docs, line

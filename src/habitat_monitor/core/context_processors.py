@@ -3,4 +3,6 @@ from django.http import HttpRequest
 
 
 def site(request: HttpRequest) -> dict[str, object]:
-    return {"languages": settings.LANGUAGES}
+    from habitat_monitor.portal.contrast import high_contrast
+
+    return {"languages": settings.LANGUAGES, "high_contrast": high_contrast(request)}

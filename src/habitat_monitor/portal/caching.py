@@ -24,6 +24,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 
 from habitat_monitor.plans.queries import current_plan
+from habitat_monitor.portal.contrast import high_contrast
 from habitat_monitor.progress import publishing, visibility
 
 TIMEOUT = 600  # seconds: bounds how long other public content (typology) may lag
@@ -35,7 +36,8 @@ def _key(request: HttpRequest, args: Any, kwargs: Any) -> str | None:
         return None
     publication = publishing.latest(plan)
     number = publication.number if publication else 0
-    raw = f"{plan.code}:{plan.version}:{number}:{get_language()}:{request.get_full_path()}:"
+    theme = "high" if high_contrast(request) else "default"
+    raw = f"{plan.code}:{plan.version}:{number}:{get_language()}:{theme}:{request.get_full_path()}:"
     raw += f"{args!r}:{sorted(kwargs.items())!r}"
     return "hm:public:" + hashlib.sha256(raw.encode()).hexdigest()
 

@@ -78,7 +78,7 @@ def _projection_start(series: list[dict[str, Any]]) -> tuple[int, float] | None:
     return actuals[-1] if actuals else None
 
 
-def indicator_charts(page: dict[str, Any]) -> dict[str, Any]:
+def indicator_charts(page: dict[str, Any], *, high_contrast: bool = False) -> dict[str, Any]:
     """The indicator page's trend chart: baseline, yearly targets, actuals, projection."""
     info = page["indicator"]
     unit = f" ({info['unit']})" if info["unit"] else ""
@@ -103,6 +103,7 @@ def indicator_charts(page: dict[str, Any]) -> dict[str, Any]:
         words,
         end_year=page["end_year"],
         projection_from=_projection_start(page["series"]),
+        high_contrast=high_contrast,
     )
     return {
         "charts": {"trend": _chart("indicator-trend", title, summary, spec, "series-table")},
@@ -110,7 +111,7 @@ def indicator_charts(page: dict[str, Any]) -> dict[str, Any]:
     }
 
 
-def dashboard_charts(page: dict[str, Any]) -> dict[str, Any]:
+def dashboard_charts(page: dict[str, Any], *, high_contrast: bool = False) -> dict[str, Any]:
     """The dashboard's bars: indicators by status in each domain of change."""
     title = _("Indicators by status and domain of change, %(year)s") % {"year": page["year"]}
     counts = page["counts"]
@@ -139,7 +140,7 @@ def dashboard_charts(page: dict[str, Any]) -> dict[str, Any]:
         "status": _("Status"),
         "status_labels": {key: str(labels.status(key)["status_label"]) for key in labels.STATUSES},
     }
-    spec = specs.status_bars(rows, words)
+    spec = specs.status_bars(rows, words, high_contrast=high_contrast)
     return {
         "charts": {"domains": _chart("domain-status", title, summary, spec, "domain-table")},
         "chart_assets": True,

@@ -11,6 +11,7 @@ urlpatterns = [
     path("index.json", cached(dashboard.home), {"fmt": "json"}, name="home_json"),
     path("index.csv", cached(dashboard.home), {"fmt": "csv"}, name="home_csv"),
     path("language/", language.language, name="language"),
+    path("contrast/", language.contrast, name="contrast"),
     path("publications/", publications.publication_list, name="publications"),
     path(
         "publications.json",

@@ -31,16 +31,19 @@ def add_import_parser(sub: _SubParsersAction) -> None:  # type: ignore[type-arg]
             "Check every row of the workbook, then create or update the round's draft "
             "assessments, all or none; every problem is printed with its row and column "
             "and the exit status is then 1. Rows equal to what is stored change nothing. "
-            "Example: habitat-monitor typology import filled.xlsx --round 2024-ALL --dry-run"
+            "Example: habitat-monitor typology import filled.xlsx --round 2019-ALL"
         ),
     )
     parser.add_argument("file", help="The round's XLSX template, filled in.")
-    parser.add_argument("--round", required=True, dest="round_code", help="Code of the round.")
+    parser.add_argument(
+        "--round", required=True, dest="round_code", metavar="CODE", help="Code of the round."
+    )
     parser.add_argument(
         "--dry-run", action="store_true", help="Check and count only; write nothing."
     )
     parser.add_argument(
         "--user",
+        metavar="NAME",
         help="Sign the changes as this user, with their permissions (default: the system).",
     )
     parser.add_argument(
@@ -95,7 +98,7 @@ def run_import(
     if format == "json":
         command.stdout.write(json.dumps(result.as_dict(), ensure_ascii=False, indent=2))
         return
-    for row in result.rows:
+    for row in (row for row in result.rows if row["action"] != "unchanged"):
         command.stdout.write(f"row {row['row']}: {row['place']} {row['action']}")
     prefix = "Dry run, nothing written: " if dry_run else ""
     command.stdout.write(

@@ -63,6 +63,8 @@ def compare_places(
     new_counts = Counter(p.category for p in later)
     return {
         "rows": rows,
+        # What a reader looks for first: every place with something to report.
+        "listed": [r for r in rows if r["change"] != SAME or r["domains_changed"]],
         "counts": {kind: sum(1 for r in rows if r["change"] == kind) for kind in KINDS}
         | {"domains_changed": sum(1 for r in rows if r["domains_changed"])},
         "changed": [r["place"] for r in rows if r["change"] == CHANGED],

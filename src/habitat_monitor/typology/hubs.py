@@ -13,8 +13,9 @@ How countries are grouped (a proposal for people to discuss, not a decision):
    (the office can host the hub), else an assessed country. The first anchor is
    the country with the largest programme; each next one is the country least
    like the anchors chosen so far, so that the hubs differ in what they need.
-4. The other countries join the hub with room whose anchor they are most like:
-   shared categories count twice, shared priority domains once.
+4. In a split region, the other countries join the hub with room whose anchor they
+   are most like (shared categories count twice, shared priority domains once); the
+   countries most like some anchor choose first, ties by country code.
 
 A country's cities (assessed on their own) go with the country.
 
@@ -53,10 +54,14 @@ REASON_ANCHOR_NO_OFFICE = gettext_noop(
     "needs one set up or support from the regional office"
 )
 REASON_MEMBER_ALIKE = gettext_noop(
-    "%(country)s shares %(categories)s categories and %(domains)s priority domains with the anchor"
+    "%(country)s shares with the anchor %(anchor)s categories: %(categories)s; "
+    "priority domains: %(domains)s"
 )
 REASON_MEMBER_ROOM = gettext_noop(
     "%(country)s shares no category or priority domain with any anchor: placed in a hub with room"
+)
+REASON_MEMBER_FULL = gettext_noop(
+    "%(country)s is most like the anchor %(better)s, whose hub was full: placed in a hub with room"
 )
 REASON_DOMAIN = gettext_noop("named as a priority by %(count)s of %(total)s places: %(places)s")
 REASON_ITEM_WEAK = gettext_noop(
@@ -87,6 +92,12 @@ class Unit:
         return {d for p in self.places for d in p.domains}
 
     @property
+    def label(self) -> str:
+        """The country's name (from its country-level assessment), else its code."""
+        names = [p.name for p in self.places if not p.city and p.name]
+        return names[0] if names else self.country
+
+    @property
     def has_office(self) -> bool:
         return any(p.has_office for p in self.places)
 
@@ -107,13 +118,13 @@ def _reason(template: str, **params: object) -> dict[str, Any]:
     return {"template": template, "params": {k: str(v) for k, v in params.items()}}
 
 
-def _alike(a: Unit, b: Unit) -> tuple[int, int]:
-    return len(a.categories & b.categories), len(a.domains & b.domains)
+def _shared(a: Unit, b: Unit) -> tuple[list[int], list[str]]:
+    return sorted(a.categories & b.categories), sorted(a.domains & b.domains)
 
 
 def _score(a: Unit, b: Unit) -> int:
-    categories, domains = _alike(a, b)
-    return 2 * categories + domains
+    categories, domains = _shared(a, b)
+    return 2 * len(categories) + len(domains)
 
 
 def _anchors(units: list[Unit], count: int) -> list[Unit]:
@@ -145,26 +156,44 @@ def _region_hubs(region: str, units: list[Unit], max_size: int) -> list[Hub]:
                 _reason(REASON_SPLIT, region=region, count=len(units), size=max_size, hubs=count)
             )
         template = REASON_ANCHOR_OFFICE if hub.anchor.has_office else REASON_ANCHOR_NO_OFFICE
-        hub.reasons.append(_reason(template, country=hub.anchor.country))
-    anchors = {id(hub.anchor) for hub in hubs}
-    for unit in sorted(units, key=lambda u: u.country):
-        if id(unit) in anchors:
-            continue
+        hub.reasons.append(_reason(template, country=hub.anchor.label))
+    if count > 1:
+        members = [unit for unit in units if all(unit is not hub.anchor for hub in hubs)]
+        _assign(members, hubs, room)
+    else:
+        hubs[0].members.extend(unit for unit in units if unit is not hubs[0].anchor)
+    return hubs
+
+
+def _assign(units: list[Unit], hubs: list[Hub], room: int) -> None:
+    """Each unit to the hub with room whose anchor it is most like; the units most like
+    some anchor choose first, so that a weak match does not take a strong one's place."""
+
+    def best(unit: Unit) -> Hub:
+        return min(hubs, key=lambda h: (-_score(unit, h.anchor), h.anchor.country))
+
+    for unit in sorted(units, key=lambda u: (-_score(u, best(u).anchor), u.country)):
         open_hubs = [hub for hub in hubs if len(hub.members) < room]
         hub = min(
             open_hubs,
             key=lambda h: (-_score(unit, h.anchor), len(h.members), h.anchor.country),
         )
         hub.members.append(unit)
-        categories, domains = _alike(unit, hub.anchor)
+        categories, domains = _shared(unit, hub.anchor)
+        wanted = best(unit)
         if categories or domains:
             reason = _reason(
-                REASON_MEMBER_ALIKE, country=unit.country, categories=categories, domains=domains
+                REASON_MEMBER_ALIKE,
+                country=unit.label,
+                anchor=hub.anchor.label,
+                categories=", ".join(map(str, categories)) or "—",
+                domains=", ".join(domains) or "—",
             )
+        elif _score(unit, wanted.anchor) > 0:
+            reason = _reason(REASON_MEMBER_FULL, country=unit.label, better=wanted.anchor.label)
         else:
-            reason = _reason(REASON_MEMBER_ROOM, country=unit.country)
+            reason = _reason(REASON_MEMBER_ROOM, country=unit.label)
         hub.reasons.append(reason)
-    return hubs
 
 
 def _mean(values: Sequence[int]) -> float:

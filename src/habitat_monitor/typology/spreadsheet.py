@@ -38,7 +38,6 @@ from openpyxl.worksheet.datavalidation import DataValidation
 
 from habitat_monitor.core.translated import gettext_noop, pick
 from habitat_monitor.plans.framework import Typology
-from habitat_monitor.reporting.tabular import csv_safe
 from habitat_monitor.reporting.validation import CellError
 from habitat_monitor.typology.inputs import (
     SHOCK_KINDS,
@@ -158,10 +157,17 @@ def row_values(place: Mapping[str, str], inputs: Mapping[str, Any]) -> dict[str,
     return cells
 
 
-def _safe(value: object) -> object:
-    if value is None or isinstance(value, bool | int | float):
-        return value
-    return csv_safe(ILLEGAL_CHARACTERS_RE.sub("", str(value)))
+def _append(sheet: Any, values: Sequence[object]) -> None:
+    """A row whose text stays text: "=1+1" in a note is stored as a string, never as a
+    formula, and without the apostrophe a CSV needs, so the note imports back unchanged."""
+    row = sheet.max_row + 1  # each sheet has its header row before any _append
+    for index, value in enumerate(values, start=1):
+        cell = sheet.cell(row=row, column=index)
+        if value is None or isinstance(value, bool | int | float):
+            cell.value = value
+        else:
+            cell.value = ILLEGAL_CHARACTERS_RE.sub("", str(value))
+            cell.data_type = "s"
 
 
 def _validations(sheet: Any, found: list[Column], last_row: int) -> None:
@@ -193,7 +199,7 @@ def write_workbook(
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows:
-        sheet.append([_safe(row.get(column.name)) for column in found])
+        _append(sheet, [row.get(column.name) for column in found])
     for index, column in enumerate(found, start=1):
         letter = get_column_letter(index)
         sheet.column_dimensions[letter].width = column.width
@@ -210,7 +216,7 @@ def write_workbook(
     for cell in helper[1]:
         cell.font = Font(bold=True)
     for column in found:
-        helper.append([column.name, _safe(column.help)])
+        _append(helper, [column.name, column.help])
     helper.column_dimensions["A"].width = 26
     helper.column_dimensions["B"].width = 100
     for (cell,) in helper.iter_rows(min_col=2, max_col=2):

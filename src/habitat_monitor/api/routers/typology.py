@@ -8,7 +8,7 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Router, Status
+from ninja import Query, Router, Status
 from ninja.security import django_auth
 
 from habitat_monitor.api.schemas.typology import (
@@ -21,7 +21,7 @@ from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.core.translated import gettext_noop
 from habitat_monitor.geo.models import City, Country
 from habitat_monitor.plans.queries import current_plan
-from habitat_monitor.typology import queries
+from habitat_monitor.typology import queries, uses_queries
 from habitat_monitor.typology.inputs import AssessmentInvalid, Problem, validate
 from habitat_monitor.typology.models import Assessment, AssessmentRound
 from habitat_monitor.typology.rules import classify as classify_input
@@ -86,6 +86,41 @@ def get_round(request: HttpRequest, code: str) -> dict[str, Any]:
     override, illustrative) and counts; drafts only for those who may assess them."""
     assessment_round = get_object_or_404(AssessmentRound.objects.select_related("plan"), code=code)
     return queries.round_detail(assessment_round, request.user)
+
+
+def _round(code: str) -> AssessmentRound:
+    return get_object_or_404(AssessmentRound.objects.select_related("plan"), code=code)
+
+
+@router.get("/typology/rounds/{code}/uses")
+def get_round_uses(request: HttpRequest, code: str, hub_size: int | None = None) -> dict[str, Any]:
+    """The uses of a round (annex 3 §10), as ``/typology/rounds/{code}/uses.json``: the
+    summary with the changes since the previous round, country groups, service mode
+    (with programme size) and proposed multi-country hubs (``hub_size`` countries at
+    most, default 4) with the expertise each needs. Final assessments only."""
+    size = uses_queries.hub_size(hub_size)
+    return uses_queries.uses_data(_round(code), request.user, size)
+
+
+@router.get("/typology/rounds/{code}/hubs")
+def get_round_hubs(request: HttpRequest, code: str, hub_size: int | None = None) -> dict[str, Any]:
+    """Only the proposed multi-country hubs of ``/typology/rounds/{code}/uses``."""
+    size = uses_queries.hub_size(hub_size)
+    data = uses_queries.uses_data(_round(code), request.user, size)
+    return {key: data[key] for key in ("code", "title", "illustrative", "hub_size", "hubs")}
+
+
+@router.get("/typology/rounds/{code}/compare")
+def compare_rounds(
+    request: HttpRequest, code: str, with_: str | None = Query(None, alias="with")
+) -> dict[str, Any]:
+    """What changed in round ``code`` since round ``with`` (default: the previous round
+    of the same plan), as ``/typology/rounds/{code}/compare.json``: each place's
+    category and priority domains before and after, and the counts by category.
+    404 for an unknown round, or when there is no earlier round to compare with."""
+    assessment_round = _round(code)
+    base = uses_queries.base_round(assessment_round, with_)
+    return uses_queries.compare_data(assessment_round, base, request.user)
 
 
 @router.get("/typology/assessments/{pk}")

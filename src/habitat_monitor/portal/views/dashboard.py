@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from habitat_monitor.plans.queries import current_plan, framework_summary
 from habitat_monitor.portal import dashboard
 from habitat_monitor.portal.charts_for_pages import dashboard_charts
+from habitat_monitor.portal.contrast import high_contrast
 from habitat_monitor.progress import exports, publishing, visibility
 from habitat_monitor.progress.views import twins
 
@@ -36,5 +37,5 @@ def home(request: HttpRequest, fmt: str | None = None) -> HttpResponse:
         rows=exports.framework_rows,
         filename="dashboard",
         context={"choices": dashboard.choices(plan)},
-        extras=dashboard_charts,
+        extras=lambda page: dashboard_charts(page, high_contrast=high_contrast(request)),
     )

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.plans.models import Plan
 from habitat_monitor.portal.charts_for_pages import indicator_charts
+from habitat_monitor.portal.contrast import high_contrast
 from habitat_monitor.progress import exports
 from habitat_monitor.progress.forms import (
     ActionForm,
@@ -74,7 +75,7 @@ def _indicator(
         rows=exports.indicator_rows,
         filename=f"progress-indicator-{code}",
         context=context,
-        extras=indicator_charts,
+        extras=lambda page: indicator_charts(page, high_contrast=high_contrast(request)),
     )
 
 

@@ -169,14 +169,14 @@ def _plan_row(
     actor: Any,
     errors: list[CellError],
 ) -> _Planned | bool:
-    """The row's write; True when it changes nothing, False when it has a problem."""
-    assert read.checked is not None
+    """The row's write; True when it changes nothing, False when it has a problem
+    (a row whose inputs are bad is still checked for place and permission)."""
     country, city = place
     if existing is None and not actor.has_perm("typology.add_assessment", country):
         template = gettext_noop("you may not assess %(country)s")
         errors.append(_error(read.row, "country", read.country, template, country=read.country))
         return False
-    if existing is not None and read.checked.as_dict() == stored_inputs(existing):
+    if existing is not None and read.checked and read.checked.as_dict() == stored_inputs(existing):
         return True
     if existing is not None and not actor.has_perm("typology.change_assessment", existing):
         template = gettext_noop("you may not change the assessment of %(country)s")
@@ -185,6 +185,8 @@ def _plan_row(
     if existing is not None and existing.locked:
         template = gettext_noop("this assessment is final: it can no longer be changed")
         errors.append(_error(read.row, "country", read.country, template))
+        return False
+    if read.checked is None:
         return False
     return _Planned(read.row, country, city, read.checked, existing)
 
@@ -226,7 +228,7 @@ def _check(
                     continue
                 seen[key] = read.row
                 place = _place(read, countries, errors)
-                if place is None or read.checked is None:
+                if place is None:
                     continue
                 existing = stored.get((place[0].pk, place[1].pk if place[1] else None))
                 write = _plan_row(read, place, existing, actor, errors)
@@ -234,9 +236,8 @@ def _check(
                     planned.append(write)
                 elif write:
                     result.unchanged += 1
-                    result.rows.append(
-                        {"row": read.row, "place": read.country, "action": "unchanged"}
-                    )
+                    label = " ".join(p for p in (read.country, read.city) if p)
+                    result.rows.append({"row": read.row, "place": label, "action": "unchanged"})
     except TableError as error:
         template = error.template
         raise ImportRejected(
@@ -266,7 +267,9 @@ def import_assessments(
     for write in planned:
         action = "changed" if write.existing else "added"
         setattr(result, action, getattr(result, action) + 1)
-        place = write.country.alpha3 + (f" {write.city.label}" if write.city else "")
+        place = " ".join(
+            p for p in (write.country.alpha3, write.city and write.city.name["en"]) if p
+        )
         result.rows.append({"row": write.row, "place": place, "action": action})
     result.rows.sort(key=lambda row: row["row"])
     if dry_run or not planned:

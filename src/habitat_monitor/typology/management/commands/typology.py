@@ -1,4 +1,5 @@
-"""`habitat-monitor typology classify|rounds`: the needs typology from the command line."""
+"""`habitat-monitor typology classify|rounds|compare|uses`: the needs typology from the
+command line."""
 
 from __future__ import annotations
 
@@ -19,7 +20,9 @@ from habitat_monitor.plans.framework import PlanFile
 from habitat_monitor.plans.planfile import PlanFileError, read
 from habitat_monitor.plans.services import DEFAULT_PLAN_FILE
 from habitat_monitor.reporting.messages import translate
+from habitat_monitor.typology.cli_import import add_import_parser, run_import
 from habitat_monitor.typology.files import Entry, UnreadableFile, read_text
+from habitat_monitor.typology.hubs import MAX_HUB_SIZE
 from habitat_monitor.typology.inputs import AssessmentInvalid, validate
 from habitat_monitor.typology.rules import classify
 
@@ -78,8 +81,11 @@ class Command(BaseCommand):
         "or CSV file of assessments with the rules of the built-in plan (or --plan "
         "FILE) and prints each category with the rule that fired; it touches no "
         "database. `rounds` lists the assessment rounds with their counts by category. "
+        "`compare BEFORE AFTER` prints what changed from one round to another. `uses "
+        "ROUND` prints the round's service modes and proposed multi-country hubs. "
         "Examples: habitat-monitor typology classify assessments.csv --explain; "
-        "habitat-monitor typology rounds --format json"
+        "habitat-monitor typology rounds --format json; "
+        "habitat-monitor typology compare 2019-PILOT 2019-ALL"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -107,9 +113,40 @@ class Command(BaseCommand):
         rounds.add_argument(
             "--format", choices=["text", "json"], default="text", help="Output (default: text)."
         )
+        add_import_parser(sub)
+
+        compare = sub.add_parser(
+            "compare",
+            help="What changed from round BEFORE to round AFTER (final assessments).",
+        )
+        compare.add_argument("before", help="Code of the earlier round, e.g. 2019-PILOT.")
+        compare.add_argument("after", help="Code of the later round, e.g. 2019-ALL.")
+        uses = sub.add_parser(
+            "uses", help="A round's service modes and proposed multi-country hubs."
+        )
+        uses.add_argument("round", help="Code of the round, e.g. 2019-ALL.")
+        uses.add_argument(
+            "--hub-size",
+            type=int,
+            default=MAX_HUB_SIZE,
+            help=f"Countries per hub, at most (1 to 50; default: {MAX_HUB_SIZE}).",
+        )
+        for parser_ in (compare, uses):
+            parser_.add_argument(
+                "--language",
+                choices=["en", "zh"],
+                default="en",
+                help="Language of the texts (default: en).",
+            )
+            parser_.add_argument(
+                "--format", choices=["text", "json"], default="text", help="Output (default: text)."
+            )
 
     def handle(self, *args: Any, action: str, **options: Any) -> None:
         getattr(self, f"_{action}")(**options)
+
+    def _import(self, **options: Any) -> None:
+        run_import(self, **options)
 
     def _console(self) -> Console:
         return Console(file=self.stdout, width=120, highlight=False, soft_wrap=True)
@@ -173,3 +210,84 @@ class Command(BaseCommand):
             counts = [str(cell["count"]) for cell in row["by_category"]]
             table.add_row(row["code"], row["title"], str(row["final"]), str(row["drafts"]), *counts)
         self._console().print(table)
+
+    def _compare(self, *, before: str, after: str, language: str, format: str, **_: Any) -> None:
+        from habitat_monitor.typology.uses_queries import compare_data
+
+        with translation.override("zh-hans" if language == "zh" else "en"):
+            data = compare_data(_round(after), _round(before), None)
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        console = self._console()
+        console.print(
+            f"Round {data['code']} compared with {data['with']}: "
+            f"{data['total_before']} final assessments before, {data['total_after']} after",
+            markup=False,
+        )
+        counts = Table("Category", "Before", "After", "Difference")
+        for row in data["by_category"]:
+            counts.add_row(
+                str(row["category"]),
+                str(row["before"]),
+                str(row["after"]),
+                f"{row['difference']:+d}",
+            )
+        console.print(counts)
+        places = Table("Place", "Before", "After", "Change", "Domains before", "Domains after")
+        for row in data["listed"]:
+            change = row["change_label"] + ("; domains changed" if row["domains_changed"] else "")
+            places.add_row(
+                row["place"],
+                str(row["before"] or "-"),
+                str(row["after"] or "-"),
+                change,
+                ", ".join(row["domains_before"]) or "-",
+                ", ".join(row["domains_after"]) or "-",
+            )
+        console.print(places)
+
+    def _uses(self, *, round: str, hub_size: int, language: str, format: str, **_: Any) -> None:
+        from habitat_monitor.typology.uses_queries import hub_size as checked_size
+        from habitat_monitor.typology.uses_queries import uses_data
+
+        if checked_size(hub_size) != hub_size:
+            raise CommandError(f"--hub-size must be from 1 to 50, not {hub_size}.")
+        with translation.override("zh-hans" if language == "zh" else "en"):
+            data = uses_data(_round(round), None, hub_size)
+        if format == "json":
+            self.stdout.write(json.dumps(data, ensure_ascii=False, indent=2))
+            return
+        console = self._console()
+        modes = Table("Place", "Category", "Office", "Programme size", "Service mode", "Reason")
+        for row in data["service_modes"]:
+            size = row["programme_size"]
+            modes.add_row(
+                row["place"],
+                str(row["category"] or "-"),
+                "yes" if row["has_office"] else "no",
+                "-" if size is None else str(size),
+                row["mode_label"],
+                row["reason"],
+            )
+        console.print(modes)
+        hubs = Table("Hub", "Region", "Anchor", "Places", "Expertise needed")
+        for hub in data["hubs"]:
+            needed = [item["item"] for item in hub["items"] if item["needed"]]
+            hubs.add_row(
+                hub["code"],
+                hub["region"],
+                hub["anchor"],
+                ", ".join(hub["places"]),
+                ", ".join(needed) or "-",
+            )
+        console.print(hubs)
+
+
+def _round(code: str) -> Any:
+    from habitat_monitor.typology.models import AssessmentRound
+
+    found = AssessmentRound.objects.select_related("plan").filter(code=code).first()
+    if found is None:
+        raise CommandError(f"There is no assessment round {code}.")
+    return found
