@@ -35,6 +35,9 @@ PURE_MODULES = [
     "portal/charts/specs.py",
     "portal/charts/render.py",
     "portal/charts/world.py",
+    "typology/hubs.py",
+    "typology/compare.py",
+    "typology/spreadsheet.py",
 ]
 
 

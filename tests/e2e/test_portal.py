@@ -101,3 +101,25 @@ def test_indicator_chart_interactive_and_without_javascript(page: Page, browser:
     assert "baseline, yearly targets" in (svg.get_attribute("aria-label") or "")
     expect(still.locator("#series-table")).to_be_visible()
     quiet.close()
+
+
+def test_tables_sort_by_keyboard_and_keep_the_order_in_the_address(page: Page) -> None:
+    page.goto("/?level=all")
+    header = page.locator("#indicator-table thead th").nth(2)  # Actual
+    button = header.get_by_role("button")
+    button.focus()
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-sort", "ascending")
+    expect(page.locator("#announce")).to_have_text(re.compile(r"Sorted by Actual, ascending"))
+    values = [row[2] for row in _cells(page, "#indicator-table")]
+    numbers = [float(v.split(" ")[0].replace(",", "")) for v in values if v[:1].isdigit()]
+    assert numbers == sorted(numbers) and len(numbers) > 10
+    missing = [v for v in values if not v[:1].isdigit()]
+    assert values[-len(missing) :] == missing if missing else True  # missing values last
+    page.keyboard.press("Enter")
+    expect(header).to_have_attribute("aria-sort", "descending")
+    expect(page).to_have_url(re.compile(r"sort=indicator-table-2-desc"))
+    page.reload()
+    expect(page.locator("#indicator-table thead th").nth(2)).to_have_attribute(
+        "aria-sort", "descending"
+    )

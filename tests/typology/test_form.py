@@ -202,3 +202,9 @@ def test_a_focal_point_assesses_only_the_countries_of_their_office(
 def test_anonymous_visitors_are_sent_to_sign_in(test_round: AssessmentRound) -> None:
     response = client_for(None).get(_new(test_round))
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_form_speaks_chinese(test_round: AssessmentRound, assessor: Any) -> None:
+    page = client_for(assessor).get(_new(test_round), HTTP_ACCEPT_LANGUAGE="zh-hans")
+    assert page.status_code == 200
+    assert "治理" in page.content.decode()  # the plan's Chinese title of governance

@@ -95,7 +95,8 @@ def columns(
     for item in typology.items:
         title = pick(item.title, language)
         need = _("Required.") if item.required else _("Optional.")
-        found.append(Column(item.code, "score", f"{title}: {_('score 0-4')} ({scale}). {need}"))
+        score = _("score 0-4")  # outside the f-string, where makemessages finds it
+        found.append(Column(item.code, "score", f"{title}: {score} ({scale}). {need}"))
         note = _("Evidence for the score of %(item)s (optional).") % {"item": title}
         found.append(Column(f"evidence:{item.code}", "note", note, 30))
     for n in range(1, sectors + 1):
