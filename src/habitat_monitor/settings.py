@@ -36,6 +36,8 @@ LANGUAGE_CODE = env.text("HM_LANGUAGE")
 _secret_key = env.text("HM_SECRET_KEY")
 # Benchmarks only: "orm" computes progress without the analytics store (the baseline).
 ANALYTICS_BACKEND = os.environ.get("HM_ANALYTICS_BACKEND", "duckdb")
+# Whole public pages cached per publication (portal.caching); off for benchmarks only.
+PUBLIC_PAGE_CACHE = os.environ.get("HM_PAGE_CACHE", "true").lower() not in ("false", "0", "no")
 # ----------------------------------------------------------------------------
 
 

@@ -337,7 +337,10 @@ def test_svg_needs_a_description() -> None:
 def test_chart_template_holds_svg_spec_and_table_link() -> None:
     """The include puts the server SVG first, the spec as JSON, and no inline code."""
     from django.template.loader import render_to_string
+    from django.utils import translation
     from django.utils.safestring import mark_safe
+
+    translation.activate("en")  # an earlier test may have left another language active
 
     spec = _spark()
     chart = {

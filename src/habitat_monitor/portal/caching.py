@@ -19,6 +19,7 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
+from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
@@ -28,23 +29,38 @@ from habitat_monitor.portal.contrast import high_contrast
 from habitat_monitor.progress import publishing, visibility
 
 TIMEOUT = 600  # seconds: bounds how long other public content (typology) may lag
+STATE_SECONDS = 2
+
+
+def _state() -> str | None:
+    """``plan:version:latest publication``, itself kept for ``STATE_SECONDS``: a served
+    page then costs no database query. Publishing clears it in its own process; other
+    processes see a new publication within ``STATE_SECONDS``."""
+    state = cache.get(publishing.STATE_KEY)
+    if state is None:
+        plan = current_plan()
+        if plan is None:
+            return None
+        publication = publishing.latest(plan)
+        state = f"{plan.code}:{plan.version}:{publication.number if publication else 0}"
+        cache.set(publishing.STATE_KEY, state, STATE_SECONDS)
+    return str(state)
 
 
 def _key(request: HttpRequest, args: Any, kwargs: Any) -> str | None:
-    plan = current_plan()
-    if plan is None:
+    state = _state()
+    if state is None:
         return None
-    publication = publishing.latest(plan)
-    number = publication.number if publication else 0
     theme = "high" if high_contrast(request) else "default"
-    raw = f"{plan.code}:{plan.version}:{number}:{get_language()}:{theme}:{request.get_full_path()}:"
+    raw = f"{state}:{get_language()}:{theme}:{request.get_full_path()}:"
     raw += f"{args!r}:{sorted(kwargs.items())!r}"
     return "hm:public:" + hashlib.sha256(raw.encode()).hexdigest()
 
 
 def _cacheable(request: HttpRequest) -> bool:
     return (
-        request.method in ("GET", "HEAD")
+        settings.PUBLIC_PAGE_CACHE
+        and request.method in ("GET", "HEAD")
         and visibility.current().published
         and not request.user.is_authenticated
         and "messages" not in request.COOKIES

@@ -18,6 +18,7 @@ from typing import Any
 
 import duckdb
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,6 +31,8 @@ from habitat_monitor.progress.services import PlanProgress, Scope, progress_from
 from habitat_monitor.progress.store import snapshot
 
 OPEN_DATA_NAME = "open-data.zip"
+# The cached "which publication is the latest" of portal.caching: cleared on publishing.
+STATE_KEY = "hm:public:state"
 
 
 def publications_dir() -> Path:
@@ -138,6 +141,8 @@ def publish(plan: Plan, *, actor: Any, note: str = "") -> Publication:
             )
             stamp(publication, actor=actor, reason=note or "published")
             publication.save()
+            cache.delete(STATE_KEY)
+            transaction.on_commit(lambda: cache.delete(STATE_KEY))
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
