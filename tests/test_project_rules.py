@@ -35,6 +35,7 @@ PURE_MODULES = [
     "portal/charts/specs.py",
     "portal/charts/render.py",
     "portal/charts/world.py",
+    "portal/charts/bars.py",
     "typology/hubs.py",
     "typology/compare.py",
     "typology/spreadsheet.py",

@@ -123,3 +123,23 @@ def test_tables_sort_by_keyboard_and_keep_the_order_in_the_address(page: Page) -
     expect(page.locator("#indicator-table thead th").nth(2)).to_have_attribute(
         "aria-sort", "descending"
     )
+
+
+def test_right_to_left_layout_and_print(page: Page) -> None:
+    """Right to left, the layout mirrors (logical CSS properties) but the chart's axes
+    do not; printed, the page keeps the chart, table and address and drops controls."""
+    page.goto("/progress/indicators/1.1.1/")
+    expect(page.locator("#indicator-trend .vega-embed svg")).to_be_visible()
+    page.evaluate("document.documentElement.dir = 'rtl'")
+    brand = page.locator(".brand").bounding_box()
+    nav = page.locator(".site-header nav").bounding_box()
+    assert brand and nav and brand["x"] > nav["x"], "the header does not mirror"
+    chart = page.locator("#indicator-trend .vega-embed svg").first
+    assert chart.evaluate("e => getComputedStyle(e).direction") == "ltr"
+    page.evaluate("document.documentElement.dir = 'ltr'")
+    page.emulate_media(media="print")
+    expect(page.locator(".print-only")).to_be_visible()
+    expect(page.locator(".print-only")).to_contain_text("/progress/indicators/1.1.1/")
+    expect(page.locator(".progress-tools form")).to_be_hidden()
+    expect(page.locator("#series-table")).to_be_visible()
+    expect(page.locator("#indicator-trend svg").first).to_be_visible()

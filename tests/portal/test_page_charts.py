@@ -59,3 +59,14 @@ def test_charts_are_named_in_the_page_language(
     description = _spec(html, "indicator-trend")["description"]
     has_chinese = re.search("[\u4e00-\u9fff]", description) is not None
     assert has_chinese == (language == "zh-hans")
+
+
+def test_breakdown_chart_plots_the_breakdown_table(content: None, client: Client) -> None:
+    html = client.get("/progress/indicators/D4/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    twin = client.get("/progress/indicators/D4.json").json()
+    assert twin["breakdowns"], "the demo has breakdowns for D4"
+    spec = _spec(html, "indicator-breakdowns")
+    plotted = {row["key"]: row["value"] for row in plotted_rows(spec)}
+    expected = {row["key"]: row["value"] for row in twin["breakdowns"] if row["value"] is not None}
+    assert plotted == expected
+    assert 'id="breakdown-table"' in html and "Highest:" in html

@@ -11,7 +11,7 @@ from django.template.defaultfilters import floatformat
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
-from habitat_monitor.portal.charts import render, specs
+from habitat_monitor.portal.charts import bars, render, specs
 from habitat_monitor.progress.views import labels
 
 
@@ -105,10 +105,34 @@ def indicator_charts(page: dict[str, Any], *, high_contrast: bool = False) -> di
         projection_from=_projection_start(page["series"]),
         high_contrast=high_contrast,
     )
-    return {
-        "charts": {"trend": _chart("indicator-trend", title, summary, spec, "series-table")},
-        "chart_assets": True,
+    charts = {"trend": _chart("indicator-trend", title, summary, spec, "series-table")}
+    shown = [row for row in page["breakdowns"] if row["value"] is not None]
+    if shown:
+        charts["breakdowns"] = _breakdown_chart(page, shown, unit, high_contrast)
+    return {"charts": charts, "chart_assets": True}
+
+
+def _breakdown_chart(
+    page: dict[str, Any], rows: list[dict[str, Any]], unit: str, high_contrast: bool
+) -> dict[str, Any]:
+    info = page["indicator"]
+    title = _("%(code)s by breakdown, all places, %(year)s") % {
+        "code": info["code"],
+        "year": page["breakdown_year"],
     }
+    highest = max(rows, key=lambda row: row["value"])
+    lowest = min(rows, key=lambda row: row["value"])
+    summary = _("Highest: %(high)s (%(high_value)s); lowest: %(low)s (%(low_value)s).") % {
+        "high": highest["label"],
+        "high_value": _number(highest["value"]),
+        "low": lowest["label"],
+        "low_value": _number(lowest["value"]),
+    }
+    if page.get("illustrative"):
+        summary += " " + _("The figures are illustrative, invented for the demonstration.")
+    words = {"description": f"{title}. {summary}", "value": _("Value") + unit}
+    spec = bars.value_bars(rows, words, high_contrast=high_contrast)
+    return _chart("indicator-breakdowns", title, summary, spec, "breakdown-table")
 
 
 def dashboard_charts(page: dict[str, Any], *, high_contrast: bool = False) -> dict[str, Any]:
