@@ -21,3 +21,16 @@ class SystemActor:
 
 
 SYSTEM = SystemActor()
+
+
+def actor_named(username: str | None) -> Any:
+    """The user a command acts as (``--user NAME``), or the system when none is named;
+    ``LookupError`` naming the user when there is no such account."""
+    if not username:
+        return SYSTEM
+    from django.contrib.auth import get_user_model
+
+    found = get_user_model().objects.filter(username=username).first()
+    if found is None:
+        raise LookupError(f"No user {username!r}.")
+    return found

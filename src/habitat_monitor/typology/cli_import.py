@@ -12,10 +12,9 @@ from argparse import _SubParsersAction
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from habitat_monitor.core.actors import SYSTEM
+from habitat_monitor.core.actors import actor_named
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.reporting.messages import problem_dict
 from habitat_monitor.typology.errors import NoTypology
@@ -52,12 +51,10 @@ def add_import_parser(sub: _SubParsersAction) -> None:  # type: ignore[type-arg]
 
 
 def _actor(username: str | None) -> Any:
-    if not username:
-        return SYSTEM
-    found = get_user_model().objects.filter(username=username).first()
-    if found is None:
-        raise CommandError(f"No user is called {username}.")
-    return found
+    try:
+        return actor_named(username)
+    except LookupError as error:
+        raise CommandError(str(error)) from None
 
 
 def run_import(

@@ -1,9 +1,8 @@
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from habitat_monitor.core.actors import SYSTEM
+from habitat_monitor.core.actors import actor_named
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.plans.models import Plan
 from habitat_monitor.plans.queries import current_plan
@@ -37,11 +36,10 @@ class Command(BaseCommand):
                     f"{row.value_count:>10} values  data to {row.data_year or '-'}  {row.note}"
                 )
             return
-        actor: Any = SYSTEM
-        if options["user"]:
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"No user {options['user']!r}.")
+        try:
+            actor = actor_named(options["user"])
+        except LookupError as error:
+            raise CommandError(str(error)) from None
         try:
             publication = publishing.publish(plan, actor=actor, note=note)
         except NotAllowed as error:

@@ -8,12 +8,11 @@ import time
 from pathlib import Path
 from typing import Any
 
-from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from rich.console import Console
 from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
-from habitat_monitor.core.actors import SYSTEM
+from habitat_monitor.core.actors import actor_named
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.geo.models import Office
 from habitat_monitor.plans.models import Plan
@@ -64,11 +63,10 @@ class Command(BaseCommand):
         period = ReportingPeriod.objects.filter(plan=plan, code=options["period"]).first()
         if plan is None or office is None or period is None:
             raise CommandError("Unknown plan, office or period: check the codes.")
-        actor: Any = SYSTEM
-        if options["user"]:
-            actor = get_user_model().objects.filter(username=options["user"]).first()
-            if actor is None:
-                raise CommandError(f"No user {options['user']!r}.")
+        try:
+            actor = actor_named(options["user"])
+        except LookupError as error:
+            raise CommandError(str(error)) from None
         try:
             submission = open_submission(office, period, actor=actor)
         except NotAllowed as error:
