@@ -245,3 +245,26 @@ def test_the_contrast_switch_persists_and_draws_charts_in_its_palette(content: N
     assert palette.HIGH_CONTRAST.background in html  # the chart's own background
     public.get("/contrast/?on=0&next=/")
     assert 'class="high-contrast"' not in public.get("/progress/indicators/G1/").content.decode()
+
+
+def test_a_cached_public_page_keeps_its_headers_and_skips_the_view(
+    content: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The second anonymous request is answered before sessions and views run, with
+    the same security headers; a request with a session is never served from it."""
+    from habitat_monitor.portal import dashboard
+
+    public = Client()
+    first = public.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert first.status_code == 200 and not first.cookies
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("the view ran")
+
+    monkeypatch.setattr(dashboard, "dashboard_data", broken)
+    second = public.get("/", HTTP_ACCEPT_LANGUAGE="en")
+    assert second.content == first.content
+    assert second["Content-Security-Policy"] == first["Content-Security-Policy"]
+    viewer = client_for(user_for_role("viewer"))
+    with pytest.raises(AssertionError, match="the view ran"):
+        viewer.get("/")
