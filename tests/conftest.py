@@ -23,12 +23,16 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> Iterator[N
 
 
 @pytest.fixture(autouse=True)
-def _fresh_page_cache() -> Iterator[None]:
-    """Each test starts with no cached public page (``portal.caching``): a page
-    cached by an earlier test's data would hide this test's."""
+def _fresh_page_cache_and_language() -> Iterator[None]:
+    """Each test starts with no cached public page (``portal.caching``: a page cached
+    by an earlier test's data would hide this test's) and in the default language (a
+    request through ``LocaleMiddleware`` leaves its language active in the thread)."""
+    from django.conf import settings
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    translation.activate(settings.LANGUAGE_CODE)
     yield
 
 
