@@ -115,7 +115,7 @@ def test_spec_refuses_what_it_cannot_draw() -> None:
     with pytest.raises(ValueError, match="description"):
         world_map([ROW], {"description": " "}, topojson_url="/x.json")
     with pytest.raises(ValueError, match="colour"):
-        world_map([ROW], WORDS, topojson_url="/x.json", colour="status")  # type: ignore[arg-type]
+        world_map([ROW], WORDS, topojson_url="/x.json", colour="heat")  # type: ignore[arg-type]
     with pytest.raises(ValueError, match="topojson"):
         world_map([ROW], WORDS)
 
@@ -214,7 +214,7 @@ def test_download_links_keep_the_query(content: None, client: Client) -> None:
 @pytest.mark.parametrize(
     ("query", "message"),
     [
-        ("colour=status", "no such colour"),
+        ("colour=heat", "no such colour"),
         ("indicator=NOPE", "No indicator has this code"),
         ("year=1999", "no such year"),
         ("year=soon", "no such year"),
@@ -263,3 +263,29 @@ def test_map_shows_final_assessments_only_and_as_visible(content: None, client: 
     kenya = next(row for row in data["rows"] if row["alpha3"] == "KEN")
     assert kenya["category"] == 2 and kenya["domain"] == "1"
     assert kenya["label"].startswith("Kenya: category 2")
+
+
+def test_status_mode_judges_shares_and_leaves_totals_alone(content: None, client: Client) -> None:
+    """A share (G1, a weighted mean) puts each country on the plan's target scale: its
+    status is its own value against the year's target; a total (D4, a sum) gives no
+    country a status, and the page says why."""
+    from habitat_monitor.progress import achievement
+
+    page = client.get("/map.json?colour=status&indicator=G1&year=2021").json()
+    twin = client.get("/progress/indicators/G1.json?year=2021").json()
+    target, baseline = twin["summary"]["target"], twin["summary"]["baseline"]
+    judged = [row for row in page["rows"] if row["value"] is not None]
+    assert judged and page["counts"]["statuses"] == len(judged)
+    for row in judged:
+        expected = achievement.assess_against_target(
+            baseline=baseline, target=target, actual=row["value"], direction="increase"
+        ).status.value
+        assert row["status"] == expected, row["alpha3"]
+        assert row["label"].startswith(f"{row['name']}: ")
+    html = client.get(
+        "/map/?colour=status&indicator=G1&year=2021", HTTP_ACCEPT_LANGUAGE="en"
+    ).content.decode()
+    assert "is judged against the plan" in html
+    totals = client.get("/map.json?colour=status&indicator=D4&year=2021").json()
+    assert all(row["status"] is None for row in totals["rows"])
+    assert "adds up across countries" in totals["status_rule"]

@@ -14,6 +14,8 @@ from django.utils.translation import gettext as _
 from habitat_monitor.portal.charts import bars, render, specs
 from habitat_monitor.progress.views import labels
 
+MAX_BARS = 24
+
 
 def _number(value: float | None) -> str:
     if value is None:
@@ -107,7 +109,9 @@ def indicator_charts(page: dict[str, Any], *, high_contrast: bool = False) -> di
     )
     charts = {"trend": _chart("indicator-trend", title, summary, spec, "series-table")}
     shown = [row for row in page["breakdowns"] if row["value"] is not None]
-    if shown:
+    # Past a couple of dozen bars a chart no longer reads (and costs seconds to draw):
+    # the table below carries every breakdown.
+    if 0 < len(shown) <= MAX_BARS:
         charts["breakdowns"] = _breakdown_chart(page, shown, unit, high_contrast)
     return {"charts": charts, "chart_assets": True}
 

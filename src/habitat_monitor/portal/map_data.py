@@ -2,7 +2,7 @@
 
 What the map shows, chosen in the query string (so a link reproduces the view):
 
-* ``colour``: ``value`` (default), ``category`` or ``domain``;
+* ``colour``: ``value`` (default), ``status``, ``category`` or ``domain``;
 * ``indicator``: an active indicator's code; default the first, in plan order,
   with a value for at least one country in the year;
 * ``year``: one of the plan's years; default the latest with approved values.
@@ -34,9 +34,10 @@ from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Country
 from habitat_monitor.plans.models import Indicator, Plan
 from habitat_monitor.portal.charts.world import COLOURS
+from habitat_monitor.portal.map_status import status_fields, status_judge, status_rule
 from habitat_monitor.progress import exports
 from habitat_monitor.progress.services import IndicatorProgress, Scope
-from habitat_monitor.progress.views import country_data, data
+from habitat_monitor.progress.views import country_data, data, labels
 from habitat_monitor.typology import queries as typology
 from habitat_monitor.typology.models import Assessment, AssessmentRound
 
@@ -59,7 +60,9 @@ class MapQuery:
 def parse_query(get: QueryDict, plan: Plan) -> MapQuery:
     colour = get.get("colour") or "value"
     if colour not in COLOURS:
-        raise MapNotFound(_("There is no such colour for the map: use value, category or domain."))
+        raise MapNotFound(
+            _("There is no such colour for the map: use value, status, category or domain.")
+        )
     code = get.get("indicator") or None
     if (
         code is not None
@@ -76,6 +79,7 @@ def parse_query(get: QueryDict, plan: Plan) -> MapQuery:
 def colour_choices() -> list[dict[str, str]]:
     return [
         {"value": "value", "label": _("Value of the indicator")},
+        {"value": "status", "label": _("Status against the plan's yearly target")},
         {"value": "category", "label": _("Needs-typology category")},
         {"value": "domain", "label": _("First priority domain")},
     ]
@@ -136,6 +140,9 @@ def _label(row: dict[str, Any], colour: str) -> str:
             "label": row["domain_label"],
         }
         invented = row["typology_illustrative"]
+    elif colour == "status" and row["status"] is not None:
+        text = f"{name}: {row['status_short']}"
+        invented = row["illustrative"]
     elif colour == "value" and row["value"] is not None:
         text = f"{name}: {row['value_text']}"
         invented = row["illustrative"]
@@ -160,6 +167,7 @@ def map_data(plan: Plan, query: MapQuery, *, user: Any) -> dict[str, Any]:
     found = typology.plan_typology(plan)
     titles = typology.category_titles(found[1] if found else None)
     domains = country_data.domain_titles(plan)
+    judge = status_judge(indicator, item, progress)
     keys = set(values) | set(assessed)
     rows = []
     for country in Country.objects.filter(alpha3__in=keys):
@@ -175,6 +183,7 @@ def map_data(plan: Plan, query: MapQuery, *, user: Any) -> dict[str, Any]:
             "value": value,
             "value_text": value_text(value, unit, measure),
             "illustrative": invented and value is not None,
+            **status_fields(judge(value) if judge else None),
             "category": category,
             "category_short": _("Category %(number)s") % {"number": category} if category else None,
             "category_label": country_data.category_label(category, titles),
@@ -222,9 +231,11 @@ def map_data(plan: Plan, query: MapQuery, *, user: Any) -> dict[str, Any]:
         "categories": [{"number": n, "title": t} for n, t in sorted(titles.items())],
         "domains": [{"code": c, "title": t} for c, t in domains.items()],
         "rows": rows,
+        "status_rule": status_rule(indicator, judge is not None),
         "counts": {
             "countries": len(rows),
             "values": sum(1 for row in rows if row["value"] is not None),
+            "statuses": sum(1 for row in rows if row["status"] is not None),
             "categories": sum(1 for row in rows if row["category"] is not None),
             "domains": sum(1 for row in rows if row["domain"] is not None),
         },
@@ -247,6 +258,7 @@ def announcement(page: dict[str, Any]) -> str:
     what = indicator["code"] if indicator else _("no indicator")
     counts = page["counts"]
     shown = {"value": counts["values"], "category": counts["categories"]}
+    shown["status"] = counts["statuses"]
     shown["domain"] = counts["domains"]
     colour = next(c["label"] for c in page["colours"] if c["value"] == page["colour"])
     return _(
@@ -295,6 +307,8 @@ def map_words(page: dict[str, Any]) -> dict[str, Any]:
     if colour == "value" and indicator:
         legend = f"{indicator['code']} ({indicator['unit']})" if indicator["unit"] else ""
         value = _("Value")
+    elif colour == "status":
+        legend, value = _("Status"), _("Status")
     elif colour == "category":
         legend, value = _("Needs-typology category"), _("Category")
     else:
@@ -313,6 +327,7 @@ def map_words(page: dict[str, Any]) -> dict[str, Any]:
             for c in page["categories"]
         },
         "domains": {d["code"]: _("Domain %(code)s") % {"code": d["code"]} for d in page["domains"]},
+        "statuses": {key: status_fields(key)["status_short"] for key in labels.STATUSES},
     }
 
 

@@ -6,7 +6,8 @@ ids are ISO 3166 numeric codes as text, ``"404"`` for Kenya):
 * every country, filled ``NO_DATA_FILL`` with a light outline, hidden from assistive
   technology (the table beside the map lists the countries that matter);
 * the countries in ``rows``, joined on ``numeric``, coloured by one field: ``value``
-  (a sequential ramp in five steps), ``category`` (the needs-typology category
+  (a sequential ramp in five steps), ``status`` (the status colours, each legend entry
+  with its symbol and word), ``category`` (the needs-typology category
   colours) or ``domain`` (the plan's domain colours). A country whose field is empty
   stays in the first layer, as no data. Each coloured shape links to its profile
   (``href``), is named by its ``label`` (Vega turns the ``description`` channel into
@@ -39,16 +40,18 @@ from habitat_monitor.portal.charts.palette import (
     NO_DATA_FILL,
     SEPARATOR,
     SEQUENTIAL,
+    STATUS_COLOURS,
 )
 
-Colour = Literal["value", "category", "domain"]
-COLOURS: tuple[Colour, ...] = ("value", "category", "domain")
+Colour = Literal["value", "status", "category", "domain"]
+COLOURS: tuple[Colour, ...] = ("value", "status", "category", "domain")
 SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json"
 _CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]")
 HEIGHT = 420
 # What each mode colours by, and which text the tooltip shows for it.
 _FIELDS: dict[str, tuple[str, str]] = {
     "value": ("value", "value_text"),
+    "status": ("status_short", "status_short"),
     "category": ("category_short", "category_label"),
     "domain": ("domain_short", "domain_label"),
 }
@@ -57,6 +60,8 @@ _LOOKED_UP = (
     "name",
     "value",
     "value_text",
+    "status",
+    "status_short",
     "label",
     "url",
     "category",
@@ -103,6 +108,19 @@ def _colour_encoding(rows: list[dict[str, Any]], words: Mapping[str, Any], colou
             "type": "quantitative",
             "scale": {"type": "quantize", "range": list(SEQUENTIAL), "nice": False},
             "legend": legend | {"format": ",.4~g", "direction": "horizontal"},
+        }
+    if colour == "status":
+        # Always every status, in the fixed order: the legend reads the same on every map.
+        given = words.get("statuses") or _ordered(rows, "status", "status_short")
+        entries_s = [(str(key), str(label)) for key, label in given.items()]
+        return {
+            "field": "status_short",
+            "type": "nominal",
+            "scale": {
+                "domain": [label for _, label in entries_s],
+                "range": [STATUS_COLOURS.get(key, NO_DATA_FILL) for key, _ in entries_s],
+            },
+            "legend": legend | {"columns": 1, "symbolStrokeColor": SEPARATOR},
         }
     if colour == "category":
         given = words.get("categories") or _ordered(rows, "category", "category_short")
