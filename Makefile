@@ -18,7 +18,7 @@ PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/transla
 	src/habitat_monitor/typology/files.py src/habitat_monitor/typology/uses.py \
 	src/habitat_monitor/portal/sparkline.py src/habitat_monitor/portal/charts/ \
 	src/habitat_monitor/typology/hubs.py src/habitat_monitor/typology/compare.py \
-	src/habitat_monitor/typology/spreadsheet.py
+	src/habitat_monitor/typology/spreadsheet.py src/habitat_monitor/engagement/measures.py
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)

@@ -39,6 +39,7 @@ PURE_MODULES = [
     "typology/hubs.py",
     "typology/compare.py",
     "typology/spreadsheet.py",
+    "engagement/measures.py",
 ]
 
 

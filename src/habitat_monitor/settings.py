@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "habitat_monitor.reporting",
     "habitat_monitor.progress",
     "habitat_monitor.typology",
+    "habitat_monitor.engagement",
     "habitat_monitor.portal",
     "habitat_monitor.api",
     "django.contrib.admin",

@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("habitat_monitor.reporting.urls")),
     path("", include("habitat_monitor.typology.urls")),
     path("", include("habitat_monitor.progress.urls")),
+    path("", include("habitat_monitor.engagement.urls")),
     path("", include("habitat_monitor.portal.urls")),
 ]

@@ -2,7 +2,7 @@ from django.urls import path
 from ninja import NinjaAPI
 
 from habitat_monitor.api.errors import register_error_handlers
-from habitat_monitor.api.routers import offices, progress, submissions, typology
+from habitat_monitor.api.routers import engagement, offices, progress, submissions, typology
 
 api = NinjaAPI(
     title="Habitat Monitor API",
@@ -19,5 +19,6 @@ api.add_router("", offices.router)
 api.add_router("", submissions.router)
 api.add_router("", progress.router)
 api.add_router("", typology.router)
+api.add_router("", engagement.router)
 
 urlpatterns = [path("", api.urls)]

@@ -40,6 +40,7 @@ def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
     With ``demo_values``, also assignments and illustrative submissions for 2020-2022,
     the analytics store rebuilt once they are approved, and the illustrative
     needs-typology rounds (2019 pilot and all country offices)."""
+    from habitat_monitor.engagement.services.loading import load_engagement_content
     from habitat_monitor.geo.services import load_reference_data
     from habitat_monitor.plans.services import load_default_plan
     from habitat_monitor.progress.publishing import publish_demo
@@ -52,6 +53,7 @@ def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
     plan = load_default_plan()
     summary["plan domains"] = plan.domains.count()
     summary["plan indicators"] = plan.indicators.filter(active=True).count()
+    summary |= load_engagement_content(plan, demo_values=demo_values)
     if demo_values:
         clerk, reviewer = demo_accounts()
         # One rebuild of the analytics store at the end, not a refresh per approval.
