@@ -20,6 +20,11 @@ PAGES = [
     "/publications/",
     "/typology/",
     "/framework/",
+    "/partners/",
+    "/partners/adb/",
+    "/flagships/",
+    "/flagships/sdg-cities/",
+    "/platforms/",
 ]
 
 

@@ -107,3 +107,18 @@ def test_office_pages_keep_their_shape(content: None, client: Client) -> None:
     assert "typology" not in found and "world" not in found["indicators"][0]
     assert _get(client, "/progress/offices/KEN/").status_code == 200
     assert _get(client, "/progress/countries/XXX/").status_code == 404
+
+
+def test_profile_lists_partners_and_flagship_activity(content: None, client: Client) -> None:
+    """Kenya's profile names the partners based there and the flagship actions in it,
+    both labelled illustrative (demo), with the same rows in its JSON twin."""
+    twin = client.get("/progress/countries/KEN.json").json()
+    assert [p["code"] for p in twin["partners"]] == ["demo-city-network"]
+    assert len(twin["flagship_actions"]) == 2
+    assert all(row["illustrative"] for row in twin["partners"] + twin["flagship_actions"])
+    html = client.get("/progress/countries/KEN/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Partners and flagship programme activity" in html
+    for row in twin["partners"] + twin["flagship_actions"]:
+        assert row["url"] in html
+    none = client.get("/progress/countries/FJI.json").json()
+    assert none["flagship_actions"] == []

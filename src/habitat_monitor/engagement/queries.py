@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from habitat_monitor.engagement.measures import AgreementRow, EventRow, Registers, ResultRow
 from habitat_monitor.engagement.models import Agreement, OutreachEvent, OutreachResult
 
@@ -47,3 +49,34 @@ def register_rows() -> Registers:
         for r in OutreachResult.objects.select_related("platform", "flagship")
     ]
     return Registers(agreements, events, results)
+
+
+def country_engagement(alpha3: str) -> dict[str, list[dict[str, Any]]]:
+    """A country's partners (public fields only) and the flagship actions in it, for
+    its profile page."""
+    from django.urls import reverse
+
+    from habitat_monitor.engagement.models import FlagshipAction, Partner
+
+    partners = [
+        {
+            "code": p.code,
+            "name": p.label,
+            "type": p.type.label,
+            "url": reverse("engagement:partner_detail", args=[p.code]),
+            "illustrative": p.illustrative,
+        }
+        for p in Partner.objects.filter(country__alpha3=alpha3).select_related("type")
+    ]
+    actions = [
+        {
+            "flagship": a.flagship.label,
+            "role": a.get_role_display(),
+            "title": a.title,
+            "status": a.get_status_display(),
+            "url": reverse("engagement:flagship_detail", args=[a.flagship.code]),
+            "illustrative": a.illustrative,
+        }
+        for a in FlagshipAction.objects.filter(countries__alpha3=alpha3).select_related("flagship")
+    ]
+    return {"partners": partners, "flagship_actions": actions}

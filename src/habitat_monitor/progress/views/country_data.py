@@ -26,6 +26,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from habitat_monitor.core.translated import pick
+from habitat_monitor.engagement.queries import country_engagement
 from habitat_monitor.geo.models import Country, Office
 from habitat_monitor.plans.models import Plan
 from habitat_monitor.progress.services import PlanProgress, Scope
@@ -94,6 +95,7 @@ def profile(
     return {
         "typology": country_typology(plan, country, user or AnonymousUser()),
         "offices": covering_offices(country, progress.year),
+        **country_engagement(country.alpha3),
         "map_url": reverse("portal:map") + (f"?year={progress.year}" if progress.year else ""),
     }
 
