@@ -1,12 +1,14 @@
 """The plain records every codec reads and writes: no Django, no database.
 
 An ``Observation`` is one approved value as published: an indicator, a reporting
-period (our codes: ``2021``, ``2021-S1``, ``2021-Q3``), the reporting office, the place
-(country ISO alpha-3 and optional city), the breakdown (``{"sex": "female"}``; empty
-for a total) and the number. ``IndicatorInfo`` carries what a format needs to
+period (our codes: ``2021``, ``2021-S1``, ``2021-Q3``), the reporting office, the
+place (country ISO alpha-3 and optional city; both empty for a plan-wide value), the
+breakdown (``{"sex": "female"}``; empty for a total) and the number. ``IndicatorInfo``
+carries what a format needs to
 describe an indicator: its statement and unit in English and Chinese, measure,
-direction, baseline and yearly targets. ``Dataset`` is one export: the plan, the
-publication it comes from and both lists. ``illustrative`` is true on every figure
+direction, baseline and yearly targets. ``YearlyResult`` is an indicator's plan-wide
+actual, target and status for a year. ``Dataset`` is one export: the plan, the
+publication it comes from and these lists. ``illustrative`` is true on every figure
 invented for the demonstration; every codec must carry it into its output.
 
 An import produces ``MappedValue`` rows (what to write, and where the row came from
@@ -74,6 +76,21 @@ class IndicatorInfo:
 
 
 @dataclass(frozen=True)
+class YearlyResult:
+    """An indicator's plan-wide figures for one year, as the progress pages assess them:
+    the combined actual of all places (``None`` when nothing was reported), the yearly
+    target, the achievement in percent and the status word (on_track, ...)."""
+
+    indicator: str
+    year: int
+    actual: float | None
+    target: float | None
+    achievement: float | None
+    status: str
+    illustrative: bool = False
+
+
+@dataclass(frozen=True)
 class Dataset:
     plan_code: str
     plan_title_en: str
@@ -84,14 +101,17 @@ class Dataset:
     published_at: datetime | None
     indicators: tuple[IndicatorInfo, ...]
     observations: tuple[Observation, ...]
+    results: tuple[YearlyResult, ...] = ()
     organisation_en: str = "UN-Habitat"
     organisation_zh: str = "人居署"
     url: str = ""  # where the publication lives, for citations
 
     @property
     def illustrative(self) -> bool:
-        return any(o.illustrative for o in self.observations) or any(
-            i.illustrative for i in self.indicators
+        return (
+            any(o.illustrative for o in self.observations)
+            or any(i.illustrative for i in self.indicators)
+            or any(r.illustrative for r in self.results)
         )
 
 
