@@ -50,7 +50,8 @@ from habitat_monitor.progress.opendata_schema import (
     package_descriptor,
     readme_text,
 )
-from habitat_monitor.progress.services import Scope, UnknownPlan, progress_from
+from habitat_monitor.progress.services import UnknownPlan
+from habitat_monitor.progress.yearly import each_year
 from habitat_monitor.reporting.numbers import cell_text
 from habitat_monitor.reporting.tabular import csv_safe
 
@@ -220,36 +221,31 @@ def _progress_rows(
     con: duckdb.DuckDBPyConnection, plan: str, codes: list[str], invented: set[str], today: date
 ) -> list[Row]:
     """Each indicator assessed for each year with data, as of the publication date."""
+    wanted: set[str] = set(codes)
+    rows: list[Row] = []
     try:
-        latest = progress_from(con, plan, Scope(today=today))
+        for found in each_year(con, plan, today):
+            for item in found.indicators:
+                if item.code not in wanted:
+                    continue
+                a = item.assessment
+                rows.append(
+                    [
+                        item.code,
+                        found.year,
+                        item.value.value if item.value else None,
+                        item.actual,
+                        item.baseline,
+                        item.target,
+                        a.achievement,
+                        item.status.value,
+                        a.method,
+                        a.version,
+                        item.code in invented,
+                    ]
+                )
     except UnknownPlan:  # a store without the plan: nothing to assess
         return []
-    wanted, rows = set(codes), []
-    for year in latest.years:
-        found = (
-            latest
-            if year == latest.year
-            else progress_from(con, plan, Scope(year=year, today=today))
-        )
-        for item in found.indicators:
-            if item.code not in wanted:
-                continue
-            a = item.assessment
-            rows.append(
-                [
-                    item.code,
-                    year,
-                    item.value.value if item.value else None,
-                    item.actual,
-                    item.baseline,
-                    item.target,
-                    a.achievement,
-                    item.status.value,
-                    a.method,
-                    a.version,
-                    item.code in invented,
-                ]
-            )
     return [[_finite(cell) for cell in row] for row in rows]
 
 
