@@ -13,5 +13,6 @@ urlpatterns = [
     path("", include("habitat_monitor.typology.urls")),
     path("", include("habitat_monitor.progress.urls")),
     path("", include("habitat_monitor.engagement.urls")),
+    path("", include("habitat_monitor.interop.urls")),
     path("", include("habitat_monitor.portal.urls")),
 ]

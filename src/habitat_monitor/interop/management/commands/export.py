@@ -30,8 +30,8 @@ class Command(BaseCommand):
         parser.add_argument(
             "-o",
             "--output",
-            help="Write to this file (default: a name made of the plan, publication and "
-            "filters, in the current folder; '-' for standard output).",
+            help="Write to this file or folder (default: a name made of the plan, "
+            "publication and filters, in the current folder; '-' for standard output).",
         )
         parser.add_argument(
             "--publication", type=int, help="This publication (default: the latest)."
@@ -69,14 +69,20 @@ class Command(BaseCommand):
         except NothingToExport as error:
             raise CommandError(str(error)) from None
         body = fmt.write(data)
-        target = options["output"] or file_name(
-            data, fmt, indicator=options["indicator"], country=options["country"]
-        )
+        name = file_name(data, fmt, indicator=options["indicator"], country=options["country"])
+        target = options["output"] or name
         if target == "-":
             sys.stdout.buffer.write(body)
             sys.stdout.flush()
             return
-        Path(target).write_bytes(body)
+        path = Path(target)
+        if path.is_dir():  # a folder: the file goes in it, under its usual name
+            path = path / name
+        try:
+            path.write_bytes(body)
+        except OSError as error:
+            raise CommandError(f"Cannot write {path}: {error.strerror}.") from None
+        target = str(path)
         notice = " (includes illustrative figures)" if data.illustrative else ""
         source = f"publication {data.publication}" if data.publication else "the live draft"
         self.stderr.write(
