@@ -167,3 +167,25 @@ def test_the_command_writes_each_format(content: None, tmp_path: Path) -> None:
         call_command(
             "export", "--format", "csv", "--draft", "--user", outsider.username, "-o", str(tmp_path)
         )
+
+
+def test_the_demo_in_iati_is_valid_and_in_sdmx_reads_back(content: None) -> None:
+    """The whole published demo, not just the codecs' sample: valid against the IATI
+    XSD, and every SDMX-CSV row read back by sdmx1 with the same value."""
+    from habitat_monitor.interop import iati, sdmx_csv
+
+    plan = _plan()
+    data = dataset(plan, chosen_publication(plan))
+    document = iati.write_iati(data, generated=data.published_at)
+    assert iati.validate_iati(document) == []
+    results = iati.read_iati_results(document)
+    assert {(r.indicator, r.year) for r in results} >= {
+        (r.indicator, r.year) for r in data.results if r.actual is not None
+    }
+    handle = io.StringIO()
+    sdmx_csv.write_sdmx_csv(data, handle)
+    back = sdmx_csv.read_sdmx_csv(handle.getvalue(), sdmx_csv.structure(data))
+    key = lambda o: (o.indicator, o.period, o.office, o.country, o.city, o.breakdown_key)  # noqa: E731
+    assert sorted((key(o), o.value) for o in back) == sorted(
+        (key(o), o.value) for o in data.observations
+    )
