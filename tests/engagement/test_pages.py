@@ -136,3 +136,25 @@ def test_unknown_codes_and_formats_are_not_found(content: None) -> None:
     assert client.get("/partners.pdf").status_code == 404
     assert client.get("/flagships.csv").status_code == 404
     assert json.loads(client.get("/flagships.json").content)["flagships"]
+
+
+def test_platform_reach_chart_plots_the_tables_numbers(content: None) -> None:
+    """Reach over time as a chart: server SVG, and a spec plotting the table's rows."""
+    import json
+    import re
+
+    client = client_for(None)
+    data = client.get("/platforms/world-habitat-day.json").json()
+    page = client.get("/platforms/world-habitat-day/").content.decode()
+    assert 'id="platform-reach"' in page and "<svg" in page
+    found = re.search(
+        r'<script id="platform-reach-spec" type="application/json">(.*?)</script>', page
+    )
+    assert found is not None
+    plotted = json.loads(found.group(1))["datasets"]["table"]
+    assert [(row["label"], row["value"]) for row in plotted] == [
+        (str(row["year"]), row["reach_direct"])
+        for row in data["reach_by_year"]
+        if row["reach_direct"] is not None
+    ]
+    assert "illustrative" in page

@@ -14,7 +14,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from habitat_monitor.engagement import exports, pages, platform_pages
+from habitat_monitor.engagement.charts import reach_chart
 from habitat_monitor.engagement.models import Flagship, Partner, Platform
+from habitat_monitor.portal.contrast import high_contrast
 
 Page = dict[str, Any]
 CONTENT_TYPES = {
@@ -76,6 +78,9 @@ def platform_list(request: HttpRequest, fmt: str = "html") -> HttpResponse:
 def platform_detail(request: HttpRequest, code: str, fmt: str = "html") -> HttpResponse:
     platform = get_object_or_404(Platform, code=code)
     page = platform_pages.platform_detail(platform)
+    if fmt == "html":
+        chart = reach_chart(page, high_contrast=high_contrast(request))
+        return render(request, "engagement/platform_detail.html", {"page": page, "chart": chart})
     return _answer(
         request,
         fmt,

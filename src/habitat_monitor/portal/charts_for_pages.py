@@ -24,7 +24,10 @@ def _number(value: float | None) -> str:
     return str(floatformat(value, "-2g"))
 
 
-def _chart(chart_id: str, title: str, summary: str, spec: dict[str, Any], table_id: str) -> dict:
+def page_chart(
+    chart_id: str, title: str, summary: str, spec: dict[str, Any], table_id: str
+) -> dict:
+    """A chart as ``portal/_chart.html`` shows it: its spec and the server's SVG."""
     # to_svg's output is vl-convert's markup with our escaped aria-label: safe to show.
     svg = mark_safe(render.to_svg(spec))
     return {
@@ -107,7 +110,7 @@ def indicator_charts(page: dict[str, Any], *, high_contrast: bool = False) -> di
         projection_from=_projection_start(page["series"]),
         high_contrast=high_contrast,
     )
-    charts = {"trend": _chart("indicator-trend", title, summary, spec, "series-table")}
+    charts = {"trend": page_chart("indicator-trend", title, summary, spec, "series-table")}
     shown = [row for row in page["breakdowns"] if row["value"] is not None]
     # Past a couple of dozen bars a chart no longer reads (and costs seconds to draw):
     # the table below carries every breakdown.
@@ -136,7 +139,7 @@ def _breakdown_chart(
         summary += " " + _("The figures are illustrative, invented for the demonstration.")
     words = {"description": f"{title}. {summary}", "value": _("Value") + unit}
     spec = bars.value_bars(rows, words, high_contrast=high_contrast)
-    return _chart("indicator-breakdowns", title, summary, spec, "breakdown-table")
+    return page_chart("indicator-breakdowns", title, summary, spec, "breakdown-table")
 
 
 def dashboard_charts(page: dict[str, Any], *, high_contrast: bool = False) -> dict[str, Any]:
@@ -170,6 +173,6 @@ def dashboard_charts(page: dict[str, Any], *, high_contrast: bool = False) -> di
     }
     spec = specs.status_bars(rows, words, high_contrast=high_contrast)
     return {
-        "charts": {"domains": _chart("domain-status", title, summary, spec, "domain-table")},
+        "charts": {"domains": page_chart("domain-status", title, summary, spec, "domain-table")},
         "chart_assets": True,
     }
