@@ -186,11 +186,6 @@ def test_the_built_in_plan_maps_no_indicator(content: None) -> None:
         compute_engagement_values(plan, period, actor=user_for_role("admin"))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="reporting.validation asks for a country on every row, and headquarters "
-    "covers none: plan-wide values cannot be saved for HQ yet",
-)
 def test_headquarters_receives_the_values(setup: dict[str, Any]) -> None:
     """By default the values go to headquarters' submission."""
     admin = user_for_role("admin")

@@ -225,3 +225,20 @@ def test_an_import_reports_the_same_problems_by_either_path(
         problems.append([e.as_dict() for e in rejected.value.errors])
     assert problems[0] == problems[1]
     assert draft.values.count() == 0
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_an_office_covering_no_country_reports_plan_wide_values(tmp_path: Path, seed: int) -> None:
+    """Headquarters covers no country: rows without a country are plan-wide values,
+    a named country or a city is refused; both paths agree."""
+    checker = _checker(frozenset())
+    clean = checker.feed(2, {"indicator": "P1", "value": "12"})
+    assert isinstance(clean, CleanValue) and (clean.country, clean.city) == ("", "")
+    city = checker.feed(3, {"indicator": "P1", "city": "Nairobi", "value": "12"})
+    assert isinstance(city, list) and city[0].column == "city"
+    country = checker.feed(4, {"indicator": "P1", "country": "KEN", "value": "12"})
+    assert isinstance(country, list) and country[0].column == "country"
+    path = _write(tmp_path / "values.csv", _random_rows(seed, 300), [*HEADERS, "value", "note"])
+    expected_clean, expected_errors = _row_path(path, frozenset())
+    got_clean, got_errors, _plain = _column_path(path, frozenset())
+    assert got_clean == expected_clean and got_errors == expected_errors

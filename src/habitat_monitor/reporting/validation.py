@@ -8,7 +8,8 @@ The rules, in words:
   ``period``) are ignored. Any other column is an error, so a typo is not lost.
 - The indicator must be one the office is assigned for the period.
 - The country must be one the office covers; it may be left out when the office
-  covers a single country. A city must be a known city of that country.
+  covers a single country. An office covering no country (headquarters) leaves it
+  out: its values are plan-wide. A city must be a known city of that country.
 - A disaggregation column may only be filled for a dimension the indicator is
   disaggregated by, with one of that dimension's categories.
 - The value is read by the indicator's measure: a percentage lies in 0-100, a
@@ -220,6 +221,13 @@ class Checker:
         if not country:
             if len(self.countries) == 1:
                 country = next(iter(self.countries))
+            elif not self.countries:
+                # An office covering no country (headquarters) reports plan-wide values.
+                city = cells.get("city", "").strip()
+                if city:
+                    reason = gettext_noop("a city needs its country (ISO alpha-3)")
+                    errors.append(CellError.worded(row, "city", city, reason))
+                return "", ""
             else:
                 reason = gettext_noop("say which country (ISO alpha-3)")
                 errors.append(CellError.worded(row, "country", "", reason))
