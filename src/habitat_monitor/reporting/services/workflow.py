@@ -54,6 +54,11 @@ def _save(current: Submission, actor: Any, reason: str) -> Submission:
     return current
 
 
+def _user(actor: Any) -> Any:
+    """The account to record, None for the system (a command run without --user)."""
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
 @transaction.atomic
 def submit_submission(submission: Submission, *, actor: Any) -> Submission:
     current = _lock(submission)
@@ -63,7 +68,7 @@ def submit_submission(submission: Submission, *, actor: Any) -> Submission:
     if not current.values.exists():
         raise WorkflowError(_("There is nothing to submit yet: enter some values first."))
     current.status = Status.SUBMITTED
-    current.submitted_by = actor
+    current.submitted_by = _user(actor)
     current.submitted_at = timezone.now()
     return _save(current, actor, "submitted")
 
@@ -72,7 +77,7 @@ def _review(submission: Submission, actor: Any, step: str) -> Submission:
     current = _lock(submission)
     if not actor.has_perm("reporting.review_submission", current):
         raise NotAllowed(_("Only M&E officers may review submissions."))
-    if current.submitted_by_id == actor.pk:
+    if actor.pk is not None and current.submitted_by_id == actor.pk:
         raise NotAllowed(_("Nobody may review a submission they submitted."))
     return current
 
@@ -89,7 +94,7 @@ def _decide(current: Submission, actor: Any, status: str, comment: str, reason: 
     """Record a reviewer's decision on a submitted submission."""
     _refuse_unless(current, (Status.SUBMITTED,))
     current.status = status
-    current.reviewed_by = actor
+    current.reviewed_by = _user(actor)
     current.reviewed_at = timezone.now()
     current.review_comment = comment
     return _save(current, actor, reason)

@@ -1,4 +1,6 @@
-"""`habitat-monitor import FILE --office CODE --period 2021`: a spreadsheet into a submission."""
+"""`habitat-monitor import FILE --office CODE --period 2021`: a spreadsheet into a
+submission; `--format dhis2|open-sdg FILE [--mapping MAP]`: another system's file into
+the reports of the offices it names (``interop.cli_import``)."""
 
 from __future__ import annotations
 
@@ -26,23 +28,49 @@ from habitat_monitor.reporting.services.values import open_submission
 
 class Command(BaseCommand):
     help = (
-        "Import a CSV or XLSX file of values into an office's submission for a period. "
-        "Every row is checked first; any problem: nothing is written and every problem "
-        "is listed (row, column, value, reason). "
+        "Import a CSV or XLSX file of values into an office's submission for a period, or "
+        "a DHIS2 dataValueSets JSON or Open SDG CSV/ZIP file (--format) into the reports "
+        "of the offices its mapping names. Every row is checked first; any problem: "
+        "nothing is written and every problem is listed (row, column, value, reason). "
         "Example: habitat-monitor import kenya-2021.xlsx --office KEN --period 2021 --dry-run"
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file")
-        parser.add_argument("--office", required=True, help="Office code, e.g. KEN.")
-        parser.add_argument("--period", required=True, help="Period code: 2021, 2021-S1, 2021-Q3.")
+        parser.add_argument(
+            "--format",
+            choices=["spreadsheet", "dhis2", "open-sdg"],
+            default="spreadsheet",
+            help="spreadsheet: CSV or XLSX for one office and period (default); dhis2: a "
+            "dataValueSets JSON file; open-sdg: a data CSV or a ZIP of them.",
+        )
+        parser.add_argument(
+            "--office",
+            help="Office code, e.g. KEN (spreadsheets: required; open-sdg: the office of "
+            "files without an Office column).",
+        )
+        parser.add_argument(
+            "--period", help="Period code: 2021, 2021-S1, 2021-Q3 (spreadsheets: required)."
+        )
+        parser.add_argument(
+            "--mapping",
+            help="dhis2/open-sdg: a YAML or JSON file mapping their codes to ours "
+            "(default: the file uses our own codes, as our exports do).",
+        )
+        parser.add_argument(
+            "--submit",
+            action="store_true",
+            help="dhis2/open-sdg: submit each report written to for review at once.",
+        )
         parser.add_argument("--plan", help="Plan code (default: the current plan).")
         parser.add_argument("--user", help="Import as this user (default: the system).")
         parser.add_argument(
             "--dry-run", action="store_true", help="Check and count; write nothing."
         )
         parser.add_argument("--decimal-comma", action="store_true", help="Read 12,5 as 12.5.")
-        parser.add_argument("--format", choices=["text", "json"], default="text")
+        parser.add_argument(
+            "--output", choices=["text", "json"], default="text", help="How to print the result."
+        )
         parser.add_argument(
             "--hold-before-commit",
             type=float,
@@ -53,6 +81,13 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if options["format"] != "spreadsheet":
+            from habitat_monitor.interop.cli_import import run
+
+            run(self, options)
+            return
+        if not options["office"] or not options["period"]:
+            raise CommandError("A spreadsheet import needs --office and --period.")
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"No file at {path}.")
@@ -105,11 +140,11 @@ class Command(BaseCommand):
                     before_commit=before_commit,
                 )
             except ValuesRejected as rejected:
-                self._problems(rejected, options["format"])
+                self._problems(rejected, options["output"])
                 sys.exit(1)
             except (WorkflowError, NotAllowed) as error:
                 raise CommandError(str(error)) from None
-        if options["format"] == "json":
+        if options["output"] == "json":
             self.stdout.write(json.dumps(result.as_dict()))
         else:
             counts = f"{result.added} added, {result.changed} changed, {result.unchanged} unchanged"
