@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "habitat_monitor.progress",
     "habitat_monitor.typology",
     "habitat_monitor.engagement",
+    "habitat_monitor.reports",
     "habitat_monitor.interop",
     "habitat_monitor.portal",
     "habitat_monitor.api",

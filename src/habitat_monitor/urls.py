@@ -8,6 +8,7 @@ urlpatterns = [
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include("habitat_monitor.api.urls")),
+    path("reports/", include("habitat_monitor.reports.urls")),
     path("", include("habitat_monitor.plans.urls")),
     path("", include("habitat_monitor.reporting.urls")),
     path("", include("habitat_monitor.typology.urls")),

@@ -16,6 +16,9 @@ The steps follow ``store/queries.py`` so that the results compare equal:
    order so that the formulas list the same terms; places without a country count
    in their office and globally only;
 3. breakdowns on their own, global level, for the last year assessed.
+
+``submission_statuses`` (default: approved only) lets the board report count the values still
+awaiting approval as well, by the same rules, when its author asks for them.
 """
 
 from __future__ import annotations
@@ -61,27 +64,32 @@ _FIELDS = (
 _LEVEL_COLUMN = {"office": 3, "country": 6, "org_region": 7, "m49_region": 8}
 
 PlaceRow = tuple[str, int, str, str, str, str, str | None, str | None, str | None, float]
+APPROVED_ONLY: tuple[str, ...] = (Submission.Status.APPROVED,)
 
 
 def _small_rows(table: Any, plan: str) -> list[dict[str, Any]]:
     return [row for row in table.to_pylist() if row["plan" if "plan" in row else "code"] == plan]
 
 
-def _years_with_data(plan: str) -> list[int]:
+def _years_with_data(plan: str, statuses: Sequence[str] = APPROVED_ONLY) -> list[int]:
     """The years of the approved submissions of ``plan`` that hold a value."""
-    approved = Submission.objects.filter(
-        status=Submission.Status.APPROVED, period__plan__code=plan
-    ).filter(Exists(Value.objects.filter(submission=OuterRef("pk"))))
+    approved = Submission.objects.filter(status__in=list(statuses), period__plan__code=plan).filter(
+        Exists(Value.objects.filter(submission=OuterRef("pk")))
+    )
     return sorted({int(year) for year in approved.values_list("period__year", flat=True)})
 
 
 def _place_rows(
-    plan: str, codes: Sequence[str], years: Sequence[int], breakdowns: bool
+    plan: str,
+    codes: Sequence[str],
+    years: Sequence[int],
+    breakdowns: bool,
+    statuses: Sequence[str] = APPROVED_ONLY,
 ) -> list[PlaceRow]:
     """Each place's value per indicator, year and breakdown key (totals only, or the
     breakdowns only), its periods combined by the indicator's cumulation."""
     values = Value.objects.filter(
-        submission__status=Submission.Status.APPROVED,
+        submission__status__in=list(statuses),
         indicator__plan__code=plan,
         indicator__code__in=list(codes),
         submission__period__year__in=list(years),
@@ -133,6 +141,7 @@ def rollups_by_indicator(
     years: Sequence[int],
     levels: Sequence[str],
     breakdowns: bool,
+    statuses: Sequence[str] = APPROVED_ONLY,
 ) -> dict[str, dict[str, list[Rollup]]]:
     """As ``store.queries.rollups_by_indicator``, from the relational database."""
     found: dict[str, dict[str, list[Rollup]]] = {
@@ -141,25 +150,31 @@ def rollups_by_indicator(
     if not (years and indicators):
         return found
     ranks = {level: rank for rank, level in enumerate(LEVELS)}
-    totals = _rollups(_place_rows(plan, indicators, years, False), levels, terms=True)
+    totals = _rollups(_place_rows(plan, indicators, years, False, statuses), levels, terms=True)
     for item in sorted(totals, key=lambda item: (ranks[item.level], item.key or "", item.year)):
         found[item.indicator]["global" if item.level == "global" else "places"].append(item)
     if breakdowns:
-        rows = _place_rows(plan, indicators, [max(years)], True)
+        rows = _place_rows(plan, indicators, [max(years)], True, statuses)
         parts = _rollups(rows, ("global",), terms=False)
         for item in sorted(parts, key=lambda item: item.disaggregation):
             found[item.indicator]["breakdowns"].append(item)
     return found
 
 
-def progress_from_orm(plan: str, scope: Scope | None = None) -> PlanProgress:
-    """``services.progress_from`` computed from the relational database (no store)."""
+def progress_from_orm(
+    plan: str,
+    scope: Scope | None = None,
+    *,
+    submission_statuses: Sequence[str] = APPROVED_ONLY,
+) -> PlanProgress:
+    """``services.progress_from`` computed from the relational database (no store);
+    ``submission_statuses``: whose values count (default: approved submissions only)."""
     scope = scope or Scope()
     row = next(iter(_small_rows(source.plan_table(), plan)), None)
     if row is None:
         raise UnknownPlan(plan)
     bands = Bands(on_track=row["on_track"], at_risk=row["at_risk"])
-    years = _years_with_data(plan)
+    years = _years_with_data(plan, submission_statuses)
     fallback = min(row["years"] or [localdate().year])
     year = scope.year or (years[-1] if years else fallback)
     targets = {
@@ -177,7 +192,7 @@ def progress_from_orm(plan: str, scope: Scope | None = None) -> PlanProgress:
     so_far = [y for y in years if y <= year]
     levels = ("global", *scope.levels)
     found = rollups_by_indicator(
-        plan, [i["code"] for i in chosen], so_far, levels, scope.breakdowns
+        plan, [i["code"] for i in chosen], so_far, levels, scope.breakdowns, submission_statuses
     )
     assessed = tuple(_indicator(i, context, found[i["code"]]) for i in chosen)
     statuses = [

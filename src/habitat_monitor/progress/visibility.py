@@ -11,7 +11,8 @@ request (commands, tasks, tests) sees the live figures.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
@@ -49,6 +50,17 @@ def view_for(user: Any, asked: str | None = None, pinned: str | None = None) -> 
 
 def current() -> View:
     return _current.get()
+
+
+@contextmanager
+def seeing(view: View) -> Iterator[None]:
+    """Read as ``view`` outside a request: the board report reads the published
+    figures by default, even from a command or a background task."""
+    token = _current.set(view)
+    try:
+        yield
+    finally:
+        _current.reset(token)
 
 
 class PublicationMiddleware:
