@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("api/v1/", include("habitat_monitor.api.urls")),
     path("reports/", include("habitat_monitor.reports.urls")),
+    path("account/", include("habitat_monitor.api.page_urls")),
     path("", include("habitat_monitor.plans.urls")),
     path("", include("habitat_monitor.reporting.urls")),
     path("", include("habitat_monitor.typology.urls")),

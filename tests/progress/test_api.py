@@ -99,7 +99,7 @@ def test_signed_in_roles_read_actions(content: None, role: str) -> None:
         assert response.status_code == 401
         return
     assert response.status_code == 200
-    assert [row["indicator"] for row in response.json()] == ["D2"]
+    assert [row["indicator"] for row in response.json()["items"]] == ["D2"]
 
 
 @pytest.mark.parametrize(
@@ -147,4 +147,7 @@ def test_an_action_from_the_api_shows_on_the_indicator_page(content: None) -> No
     html = viewer.get("/progress/indicators/D2/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert ACTION["action"] in html and f'id="action-{item["id"]}-title"' in html
     filtered = viewer.get("/api/v1/progress/actions?open=true&indicator=G1").json()
-    assert filtered == []
+    assert filtered["items"] == [] and filtered["count"] == 0
+    one = viewer.get(f"/api/v1/progress/actions/{item['id']}").json()
+    assert one["id"] == item["id"] and one["action"] == ACTION["action"]
+    assert client_for(None).get(f"/api/v1/progress/actions/{item['id']}").status_code == 401

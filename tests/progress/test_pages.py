@@ -340,7 +340,7 @@ def test_an_action_recorded_on_the_page_shows_on_the_page_and_in_the_api(content
     page = viewer.get("/progress/indicators/D2/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert FIELDS["action"] in page and 'id="record-action"' not in page
     assert viewer.get("/progress/indicators/D2.json").json()["actions"][0]["id"] == item.pk
-    listed = viewer.get("/api/v1/progress/actions?indicator=D2").json()
+    listed = viewer.get("/api/v1/progress/actions?indicator=D2").json()["items"]
     assert [row["id"] for row in listed] == [item.pk]
     api = viewer.get("/api/v1/progress/indicators/D2").json()
     assert api["actions"][0]["cause"] == FIELDS["cause"]

@@ -38,8 +38,11 @@ def test_rounds_give_the_counts_of_the_page(content: None) -> None:
     client = client_for(None)
     api = client.get("/api/v1/typology/rounds", HTTP_ACCEPT_LANGUAGE="en")
     assert api.status_code == 200
-    assert api.json() == client.get("/typology.json", HTTP_ACCEPT_LANGUAGE="en").json()
-    rounds = {row["code"]: row for row in api.json()["rounds"]}
+    page = client.get("/typology.json", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert api.json()["items"] == page["rounds"]
+    categories = client.get("/api/v1/typology/categories", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert categories["items"] == page["categories"]
+    rounds = {row["code"]: row for row in api.json()["items"]}
     assert (rounds["2019-ALL"]["final"], rounds["2019-ALL"]["drafts"]) == (15, 0)
     assert [c["count"] for c in rounds["2019-ALL"]["by_category"]] == [1, 1, 3, 2, 8]
 

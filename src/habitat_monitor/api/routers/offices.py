@@ -1,8 +1,10 @@
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Router
-from ninja.security import django_auth
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import paginate
 
+from habitat_monitor.api.auth import member_auth
+from habitat_monitor.api.pagination import Mapped, Pages
 from habitat_monitor.api.schemas.offices import OfficeOut, OfficePatch
 from habitat_monitor.geo.models import Office
 from habitat_monitor.geo.services import update_office
@@ -27,18 +29,33 @@ def _offices():  # type: ignore[no-untyped-def]
     return Office.objects.select_related("parent", "city", "country").prefetch_related("covers")
 
 
+class OfficeFilter(Schema):
+    kind: Office.Kind | None = None
+    country: str | None = Field(None, description="Offices covering this country (alpha-3).")
+
+
 @router.get("/offices", response=list[OfficeOut])
-def list_offices(request: HttpRequest) -> list[OfficeOut]:
-    return [_out(office) for office in _offices()]
+@paginate(Pages)
+def list_offices(request: HttpRequest, filters: Query[OfficeFilter]) -> Mapped:
+    """Headquarters, regional, country and multi-country offices."""
+    offices = _offices().order_by("code")
+    if filters.kind:
+        offices = offices.filter(kind=filters.kind)
+    if filters.country:
+        offices = offices.filter(covers__alpha3=filters.country.strip().upper()).distinct()
+    return Mapped(offices, _out)
 
 
 @router.get("/offices/{code}", response=OfficeOut)
 def get_office(request: HttpRequest, code: str) -> OfficeOut:
+    """One office, with the countries it covers."""
     return _out(get_object_or_404(_offices(), code=code))
 
 
-@router.patch("/offices/{code}", response=OfficeOut, auth=django_auth)
+@router.patch("/offices/{code}", response=OfficeOut, auth=member_auth)
 def patch_office(request: HttpRequest, code: str, payload: OfficePatch) -> OfficeOut:
+    """Change an office's contact e-mail (M&E officers; focal points for their own
+    offices); audited with ``reason``."""
     office = get_object_or_404(_offices(), code=code)
     changes = {
         key: "" if value is None else str(value)

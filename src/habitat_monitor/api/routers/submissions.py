@@ -1,11 +1,16 @@
 """Submissions: list, read, send values, and the workflow steps."""
 
+from typing import Any
+
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Schema
+from ninja.pagination import paginate
 from ninja.responses import Status
-from ninja.security import django_auth
 
+from habitat_monitor.api.auth import member_auth
+from habitat_monitor.api.pagination import Mapped, Pages
+from habitat_monitor.api.params import Id
 from habitat_monitor.api.schemas.submissions import (
     SaveOut,
     StepIn,
@@ -21,7 +26,7 @@ from habitat_monitor.reporting.queries import submission_audit, visible_submissi
 from habitat_monitor.reporting.services import workflow
 from habitat_monitor.reporting.services.values import remove_values, save_values
 
-router = Router(tags=["submissions"], auth=django_auth)
+router = Router(tags=["submissions"], auth=member_auth)
 
 
 class SubmissionFilter(Schema):
@@ -52,21 +57,22 @@ def _visible(request: HttpRequest, pk: int) -> Submission:
 
 
 @router.get("/submissions", response=list[SubmissionOut])
-def list_submissions(
-    request: HttpRequest, filters: Query[SubmissionFilter]
-) -> list[dict[str, object]]:
-    rows = visible_submissions(request.user).select_related("reviewed_by")
+@paginate(Pages)
+def list_submissions(request: HttpRequest, filters: Query[SubmissionFilter]) -> Mapped:
+    """The submissions you may see (focal points: their offices'; viewers: approved
+    ones), by office, period and status."""
+    rows = visible_submissions(request.user).select_related("reviewed_by", "submitted_by")
     if filters.office:
         rows = rows.filter(office__code=filters.office)
     if filters.period:
         rows = rows.filter(period__code=filters.period)
     if filters.status:
         rows = rows.filter(status=filters.status)
-    return [_out(submission) for submission in rows]
+    return Mapped(rows, _out)
 
 
 @router.get("/submissions/{pk}", response=SubmissionDetail)
-def get_submission(request: HttpRequest, pk: int) -> dict[str, object]:
+def get_submission(request: HttpRequest, pk: Id) -> dict[str, object]:
     submission = _visible(request, pk)
     values = [
         {
@@ -95,7 +101,7 @@ def _cells(item: dict[str, object]) -> dict[str, str]:
 
 
 @router.post("/submissions/{pk}/values", response=SaveOut)
-def post_values(request: HttpRequest, pk: int, payload: ValuesIn) -> dict[str, object]:
+def post_values(request: HttpRequest, pk: Id, payload: ValuesIn) -> dict[str, object]:
     """Add or change values; rows are numbered from 1 in the order sent. Any bad row:
     422 with every problem, nothing written."""
     submission = _visible(request, pk)
@@ -107,7 +113,7 @@ def post_values(request: HttpRequest, pk: int, payload: ValuesIn) -> dict[str, o
 
 
 @router.delete("/submissions/{pk}/values/{value_id}", response={204: None})
-def delete_value(request: HttpRequest, pk: int, value_id: int) -> Status[None]:
+def delete_value(request: HttpRequest, pk: Id, value_id: Id) -> Status[None]:
     """Remove one value from an editable submission; audited. 404 if the value is not
     in this submission, 409 if the submission is locked, 403 if not yours."""
     submission = _visible(request, pk)
@@ -118,20 +124,20 @@ def delete_value(request: HttpRequest, pk: int, value_id: int) -> Status[None]:
     return Status(204, None)
 
 
-@router.get("/submissions/{pk}/history")
-def history(request: HttpRequest, pk: int) -> dict[str, object]:
+@router.get("/submissions/{pk}/history", response=dict[str, Any])
+def history(request: HttpRequest, pk: Id) -> dict[str, object]:
     """The audit trail: every workflow step and value change, who, when, before, after,
     and why."""
     return submission_audit(_visible(request, pk))
 
 
 @router.post("/submissions/{pk}/submit", response=SubmissionOut)
-def submit(request: HttpRequest, pk: int) -> dict[str, object]:
+def submit(request: HttpRequest, pk: Id) -> dict[str, object]:
     return _out(workflow.submit_submission(_visible(request, pk), actor=request.user))
 
 
 @router.post("/submissions/{pk}/approve", response=SubmissionOut)
-def approve(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, object]:
+def approve(request: HttpRequest, pk: Id, payload: StepIn) -> dict[str, object]:
     submission = _visible(request, pk)
     return _out(
         workflow.approve_submission(submission, actor=request.user, comment=payload.comment)
@@ -139,12 +145,12 @@ def approve(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, object]
 
 
 @router.post("/submissions/{pk}/return", response=SubmissionOut)
-def return_(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, object]:
+def return_(request: HttpRequest, pk: Id, payload: StepIn) -> dict[str, object]:
     submission = _visible(request, pk)
     return _out(workflow.return_submission(submission, actor=request.user, comment=payload.comment))
 
 
 @router.post("/submissions/{pk}/reopen", response=SubmissionOut)
-def reopen(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, object]:
+def reopen(request: HttpRequest, pk: Id, payload: StepIn) -> dict[str, object]:
     submission = _visible(request, pk)
     return _out(workflow.reopen_submission(submission, actor=request.user, reason=payload.comment))

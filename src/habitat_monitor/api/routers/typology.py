@@ -8,14 +8,21 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Status
-from ninja.security import django_auth
+from ninja import Field, Query, Router, Schema, Status
+from ninja.pagination import paginate
 
+from habitat_monitor.api.auth import member_auth
+from habitat_monitor.api.pagination import Pages
+from habitat_monitor.api.params import Id
+from habitat_monitor.api.queries import typology as typology_rows
 from habitat_monitor.api.schemas.typology import (
     AssessmentData,
     AssessmentIn,
     AssessmentPatch,
+    AssessmentRow,
+    Category,
     OverrideIn,
+    RoundOut,
 )
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.core.translated import gettext_noop
@@ -73,14 +80,45 @@ def _place(alpha3: str, city_name: str | None) -> tuple[Country, City | None]:
     return country, city
 
 
-@router.get("/typology/rounds")
-def list_rounds(request: HttpRequest) -> dict[str, Any]:
-    """The categories, and every round with its final assessments counted by category
-    and by region (drafts counted apart). Same as ``/typology.json``."""
-    return queries.round_rows(request.user)
+@router.get("/typology/rounds", response=list[RoundOut])
+@paginate(Pages)
+def list_rounds(request: HttpRequest) -> list[dict[str, Any]]:
+    """Every round with its final assessments counted by category and by region
+    (drafts counted apart): the ``rounds`` of ``/typology.json``."""
+    return list(queries.round_rows(request.user)["rounds"])
 
 
-@router.get("/typology/rounds/{code}")
+@router.get("/typology/categories", response=list[Category])
+@paginate(Pages)
+def list_categories(request: HttpRequest) -> list[dict[str, Any]]:
+    """The needs categories (1 to 5) of the plans' typologies."""
+    return list(queries.round_rows(request.user)["categories"])
+
+
+class AssessmentFilter(Schema):
+    round: str | None = Field(None, description="Round code, e.g. 2019-ALL")
+    country: str | None = Field(None, description="ISO 3166 alpha-3")
+    status: Assessment.Status | None = Field(None, description="Drafts: for assessors only.")
+    category: int | None = Field(None, ge=1, le=5, description="The final category.")
+
+
+@router.get("/typology/assessments", response=list[AssessmentRow])
+@paginate(Pages)
+def list_assessments(
+    request: HttpRequest, filters: Query[AssessmentFilter]
+) -> list[dict[str, Any]]:
+    """Assessments you may see (the public: final ones), by round, country, status
+    and final category."""
+    return typology_rows.assessment_rows(
+        request.user,
+        round_code=filters.round,
+        country=filters.country,
+        status=filters.status,
+        category=filters.category,
+    )
+
+
+@router.get("/typology/rounds/{code}", response=dict[str, Any])
 def get_round(request: HttpRequest, code: str) -> dict[str, Any]:
     """A round's assessments (place, category, rule that fired, secondary needs,
     override, illustrative) and counts; drafts only for those who may assess them."""
@@ -92,7 +130,7 @@ def _round(code: str) -> AssessmentRound:
     return get_object_or_404(AssessmentRound.objects.select_related("plan"), code=code)
 
 
-@router.get("/typology/rounds/{code}/uses")
+@router.get("/typology/rounds/{code}/uses", response=dict[str, Any])
 def get_round_uses(request: HttpRequest, code: str, hub_size: int | None = None) -> dict[str, Any]:
     """The uses of a round (annex 3 §10), as ``/typology/rounds/{code}/uses.json``: the
     summary with the changes since the previous round, country groups, service mode
@@ -102,7 +140,7 @@ def get_round_uses(request: HttpRequest, code: str, hub_size: int | None = None)
     return uses_queries.uses_data(_round(code), request.user, size)
 
 
-@router.get("/typology/rounds/{code}/hubs")
+@router.get("/typology/rounds/{code}/hubs", response=dict[str, Any])
 def get_round_hubs(request: HttpRequest, code: str, hub_size: int | None = None) -> dict[str, Any]:
     """Only the proposed multi-country hubs of ``/typology/rounds/{code}/uses``."""
     size = uses_queries.hub_size(hub_size)
@@ -110,7 +148,7 @@ def get_round_hubs(request: HttpRequest, code: str, hub_size: int | None = None)
     return {key: data[key] for key in ("code", "title", "illustrative", "hub_size", "hubs")}
 
 
-@router.get("/typology/rounds/{code}/compare")
+@router.get("/typology/rounds/{code}/compare", response=dict[str, Any])
 def compare_rounds(
     request: HttpRequest, code: str, with_: str | None = Query(None, alias="with")
 ) -> dict[str, Any]:
@@ -123,14 +161,14 @@ def compare_rounds(
     return uses_queries.compare_data(assessment_round, base, request.user)
 
 
-@router.get("/typology/assessments/{pk}")
-def get_assessment(request: HttpRequest, pk: int) -> dict[str, Any]:
+@router.get("/typology/assessments/{pk}", response=dict[str, Any])
+def get_assessment(request: HttpRequest, pk: Id) -> dict[str, Any]:
     """One assessment: scores with evidence, the explanation in the active language, and
     the stored classification (``classification``) as data."""
     return _detail(request, _visible(request, pk))
 
 
-@router.post("/typology/rounds/{code}/assessments", response={201: dict}, auth=django_auth)
+@router.post("/typology/rounds/{code}/assessments", response={201: dict}, auth=member_auth)
 def create_assessment(request: HttpRequest, code: str, payload: AssessmentIn) -> Status[Any]:
     """A new draft assessment, classified with the plan's current rules; 422 with every
     problem, 403 for roles that may not assess the country, 409 if already assessed."""
@@ -147,8 +185,8 @@ def create_assessment(request: HttpRequest, code: str, payload: AssessmentIn) ->
     return Status(201, _detail(request, _visible(request, assessment.pk)))
 
 
-@router.patch("/typology/assessments/{pk}", auth=django_auth)
-def update_assessment(request: HttpRequest, pk: int, payload: AssessmentPatch) -> dict[str, Any]:
+@router.patch("/typology/assessments/{pk}", auth=member_auth, response=dict[str, Any])
+def update_assessment(request: HttpRequest, pk: Id, payload: AssessmentPatch) -> dict[str, Any]:
     """Change a draft: the fields sent replace the stored ones, the others stay; the
     assessment is classified again. 409 when it is final."""
     assessment = _visible(request, pk)
@@ -161,15 +199,15 @@ def update_assessment(request: HttpRequest, pk: int, payload: AssessmentPatch) -
     return _detail(request, _visible(request, pk))
 
 
-@router.post("/typology/assessments/{pk}/finalise", auth=django_auth)
-def finalise(request: HttpRequest, pk: int) -> dict[str, Any]:
+@router.post("/typology/assessments/{pk}/finalise", auth=member_auth, response=dict[str, Any])
+def finalise(request: HttpRequest, pk: Id) -> dict[str, Any]:
     """Draft → final, the caller as reviewer (never the assessor); 409 if already final."""
     services.finalise_assessment(_visible(request, pk), actor=request.user)
     return _detail(request, _visible(request, pk))
 
 
-@router.post("/typology/assessments/{pk}/override", auth=django_auth)
-def override(request: HttpRequest, pk: int, payload: OverrideIn) -> dict[str, Any]:
+@router.post("/typology/assessments/{pk}/override", auth=member_auth, response=dict[str, Any])
+def override(request: HttpRequest, pk: Id, payload: OverrideIn) -> dict[str, Any]:
     """Override the category with a reason (``category: null`` removes the override)."""
     services.override_category(
         _visible(request, pk), actor=request.user, category=payload.category, reason=payload.reason
@@ -177,7 +215,7 @@ def override(request: HttpRequest, pk: int, payload: OverrideIn) -> dict[str, An
     return _detail(request, _visible(request, pk))
 
 
-@router.post("/typology/classify")
+@router.post("/typology/classify", response=dict[str, Any])
 def classify(request: HttpRequest, payload: AssessmentData) -> dict[str, Any]:
     """Classify an assessment with the current plan's rules, saving nothing (anyone may
     call it): the category, the rule, secondary needs, the explanation and the

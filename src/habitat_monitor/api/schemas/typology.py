@@ -35,3 +35,51 @@ class AssessmentPatch(AssessmentData):
 class OverrideIn(Schema):
     category: int | None
     reason: str
+
+
+class Category(Schema):
+    number: int
+    title: str
+
+
+class CategoryCount(Schema):
+    category: int
+    count: int
+
+
+class RegionCounts(Schema):
+    region: str
+    by_category: list[CategoryCount]
+
+
+class RoundOut(Schema):
+    code: str
+    title: str
+    plan: str
+    starts: str | None
+    ends: str | None
+    illustrative: bool
+    final: int
+    drafts: int
+    by_category: list[CategoryCount]
+    by_region: list[RegionCounts]
+
+
+class AssessmentRow(Schema):
+    id: int
+    round: str
+    country: str
+    country_name: str
+    city: str | None
+    region: str
+    status: str
+    status_label: str
+    category: int | None
+    category_title: str
+    computed_category: int | None
+    rule: str
+    override_category: int | None
+    override_reason: str
+    secondary: list[int]
+    priorities: list[str]
+    illustrative: bool
