@@ -18,7 +18,15 @@ PURE_MODULES := src/habitat_monitor/core/env.py src/habitat_monitor/core/transla
 	src/habitat_monitor/typology/files.py src/habitat_monitor/typology/uses.py \
 	src/habitat_monitor/portal/sparkline.py src/habitat_monitor/portal/charts/ \
 	src/habitat_monitor/typology/hubs.py src/habitat_monitor/typology/compare.py \
-	src/habitat_monitor/typology/spreadsheet.py src/habitat_monitor/engagement/measures.py
+	src/habitat_monitor/typology/spreadsheet.py src/habitat_monitor/engagement/measures.py \
+	src/habitat_monitor/interop/records.py src/habitat_monitor/interop/tables.py \
+	src/habitat_monitor/interop/formats.py src/habitat_monitor/interop/sdmx_csv.py \
+	src/habitat_monitor/interop/iati.py src/habitat_monitor/interop/dhis2.py \
+	src/habitat_monitor/interop/dhis2_periods.py src/habitat_monitor/interop/mapping.py \
+	src/habitat_monitor/interop/open_sdg.py src/habitat_monitor/interop/open_sdg_read.py \
+	src/habitat_monitor/reports/model.py src/habitat_monitor/reports/numbering.py \
+	src/habitat_monitor/reports/formatting.py src/habitat_monitor/reports/docx_writer.py \
+	src/habitat_monitor/reports/docx_parts.py
 export DJANGO_SETTINGS_MODULE := habitat_monitor.settings
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 export PATH := $(CURDIR)/$(BIN):$(PATH)
@@ -101,6 +109,7 @@ bench: assets system-deps
 	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/import_bench.py
 	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/progress_bench.py
 	HM_VAR_DIR=var/bench bash tools/with-postgres.sh $(BIN)/python benchmarks/web_bench.py
+	HM_VAR_DIR=var/bench-report bash tools/with-postgres.sh $(BIN)/python benchmarks/report_bench.py
 
 clean:
 	rm -rf $(VENV) node_modules var src/habitat_monitor/portal/static/vendor

@@ -40,6 +40,21 @@ PURE_MODULES = [
     "typology/compare.py",
     "typology/spreadsheet.py",
     "engagement/measures.py",
+    "interop/records.py",
+    "interop/tables.py",
+    "interop/formats.py",
+    "interop/sdmx_csv.py",
+    "interop/iati.py",
+    "interop/dhis2.py",
+    "interop/dhis2_periods.py",
+    "interop/mapping.py",
+    "interop/open_sdg.py",
+    "interop/open_sdg_read.py",
+    "reports/model.py",
+    "reports/numbering.py",
+    "reports/formatting.py",
+    "reports/docx_writer.py",
+    "reports/docx_parts.py",
 ]
 
 
