@@ -176,14 +176,36 @@ def test_unassigned_or_unknown_indicators_are_named(setup: dict[str, Any]) -> No
         )
 
 
-def test_the_built_in_plan_maps_no_indicator(content: None) -> None:
-    """No indicator of the UN-Habitat plan measures what the registers count: the
-    shipped map says so, and computing says so rather than invent a mapping."""
-    assert read_mapping()["UNH-SP-2020-2023"] == []
+def test_the_built_in_plan_computes_its_partnership_indicators(content: None) -> None:
+    """C4-C7 of the UN-Habitat plan come from the registers: the demo's headquarters
+    reports hold exactly what computing gives, flagged illustrative, through the
+    workflow (2021 approved and published); computing again changes nothing."""
+    from habitat_monitor.reporting.models import Submission, Value
+
+    assert [e["indicator"] for e in read_mapping()["UNH-SP-2020-2023"]] == [
+        "C4",
+        "C5",
+        "C6",
+        "C7",
+    ]
+    plan = Plan.objects.get(code="UNH-SP-2020-2023")
+    period = ReportingPeriod.objects.get(plan=plan, code="2021")
+    report = Submission.objects.get(office__kind="hq", period=period)
+    assert report.status == Submission.Status.APPROVED and report.illustrative
+    stored = {v.indicator.code: v.value for v in Value.objects.filter(submission=report)}
+    again = compute_engagement_values(plan, period, actor=user_for_role("admin"))
+    assert again["unchanged"] == 4 and again["added"] == again["changed"] == 0
+    assert stored == {item["indicator"]: item["value"] for item in again["values"]}
+    assert stored["C7"] == 1120 and stored["C4"] == 2
+    assert all(Value.objects.filter(submission=report).values_list("illustrative", flat=True))
+    assert {v.place for v in Value.objects.filter(submission=report)} == {""}
+
+
+def test_a_plan_that_maps_no_indicator_says_so(content: None) -> None:
     plan = Plan.objects.get(code="UNH-SP-2020-2023")
     period = ReportingPeriod.objects.get(plan=plan, code="2021")
     with pytest.raises(NothingToCompute):
-        compute_engagement_values(plan, period, actor=user_for_role("admin"))
+        compute_engagement_values(plan, period, actor=user_for_role("admin"), mapping=[])
 
 
 def test_headquarters_receives_the_values(setup: dict[str, Any]) -> None:

@@ -51,7 +51,7 @@ def test_home_json_twin_matches_page(content: None, client: Client) -> None:
         assert outcome["title"] in page
     for tile in data["tiles"]:
         assert f"{tile['status_label']}</span> <strong>{tile['count']}</strong>" in page
-    assert sum(tile["count"] for tile in data["tiles"]) == data["counts"]["total"] == 45
+    assert sum(tile["count"] for tile in data["tiles"]) == data["counts"]["total"] == 49
     assert [row["level"] for row in data["indicators"]] == ["goal"] * 2 + ["domain"] * 4
     for row in data["indicators"]:
         assert f'<span class="code">{row["code"]}</span> {row["statement"]}' in page

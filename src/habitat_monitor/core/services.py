@@ -40,6 +40,7 @@ def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
     With ``demo_values``, also assignments and illustrative submissions for 2020-2022,
     the analytics store rebuilt once they are approved, and the illustrative
     needs-typology rounds (2019 pilot and all country offices)."""
+    from habitat_monitor.engagement.services.demo_values import load_demo_engagement_values
     from habitat_monitor.engagement.services.loading import load_engagement_content
     from habitat_monitor.geo.services import load_reference_data
     from habitat_monitor.plans.services import load_default_plan
@@ -59,6 +60,9 @@ def load_default_content(*, demo_values: bool = False) -> dict[str, int]:
         # One rebuild of the analytics store at the end, not a refresh per approval.
         with deferred_refreshes() as approved:
             summary["demo submissions"] = load_demo_values(plan, focal=clerk, officer=reviewer)
+            summary["demo headquarters reports"] = load_demo_engagement_values(
+                plan, officer=reviewer
+            )
         if approved:
             build_store()
         summary["demo publications"] = publish_demo(plan, actor=reviewer)
