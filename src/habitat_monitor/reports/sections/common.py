@@ -46,6 +46,19 @@ def sentences(parts: Iterable[str], language: str) -> str:
     return ("" if language == "zh" else " ").join(part for part in parts if part)
 
 
+def count_params(counts: Mapping[str, Any], year: int) -> dict[str, Any]:
+    """The status counts as the parameters of a counts sentence."""
+    return {
+        "total": counts["total"],
+        "year": year,
+        "on": counts["on_track"],
+        "risk": counts["at_risk"],
+        "off": counts["off_track"],
+        "no_data": counts["no_data"],
+        "not_due": counts["not_yet_due"],
+    }
+
+
 def counts_sentence(counts: Mapping[str, Any], year: int) -> str:
     """``Of the 45 indicators in 2021: 17 on track, ...`` (a whole sentence; the status
     counts take no verb, so that one count or many read alike)."""
@@ -55,12 +68,4 @@ def counts_sentence(counts: Mapping[str, Any], year: int) -> str:
         "Of the %(total)s indicators in %(year)s: %(on)s on track, %(risk)s at risk, "
         "%(off)s off track, %(no_data)s without data and %(not_due)s not yet due.",
         counts["total"],
-    ) % {
-        "total": counts["total"],
-        "year": year,
-        "on": counts["on_track"],
-        "risk": counts["at_risk"],
-        "off": counts["off_track"],
-        "no_data": counts["no_data"],
-        "not_due": counts["not_yet_due"],
-    }
+    ) % count_params(counts, year)

@@ -26,6 +26,7 @@ from habitat_monitor.reports.model import (
 from habitat_monitor.reports.sections.common import (
     count_cells,
     count_columns,
+    count_params,
     counts_of,
     counts_sentence,
     sentences,
@@ -95,16 +96,7 @@ def _domain_section(page: dict[str, Any], group: dict[str, Any], language: str) 
         "%(risk)s at risk, %(off)s off track, %(no_data)s without data and %(not_due)s not "
         "yet due.",
         counts["total"],
-    ) % {
-        "code": group["code"],
-        "total": counts["total"],
-        "year": year,
-        "on": counts["on_track"],
-        "risk": counts["at_risk"],
-        "off": counts["off_track"],
-        "no_data": counts["no_data"],
-        "not_due": counts["not_yet_due"],
-    }
+    ) % {"code": group["code"], **count_params(counts, year)}
     off = [
         row["code"]
         for row in page["indicators"]
