@@ -25,6 +25,8 @@ PAGES = [
     "/flagships/",
     "/flagships/sdg-cities/",
     "/platforms/",
+    "/platforms/world-habitat-day/",
+    "/data/",
 ]
 
 
