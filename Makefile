@@ -113,3 +113,16 @@ bench: assets system-deps
 
 clean:
 	rm -rf $(VENV) node_modules var src/habitat_monitor/portal/static/vendor
+
+## stack: a production-shaped install on 127.0.0.1:8080 (PostgreSQL, Redis, nginx,
+## two gunicorn app servers, a Celery worker), under var/stack; stack-stop stops it
+.PHONY: stack stack-stop stack-bench
+stack: assets
+	bash tools/stack.sh start
+
+stack-stop:
+	bash tools/stack.sh stop
+
+## stack-bench: load and fault runs on a stack of its own (var/stack-bench), beside SQLite
+stack-bench: assets
+	$(BIN)/python benchmarks/stack_bench.py

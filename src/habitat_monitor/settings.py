@@ -33,6 +33,15 @@ STATIC_ROOT = env.path("HM_STATIC_ROOT", PROJECT_DIR)
 AXES_FAILURE_LIMIT = env.integer("HM_LOGIN_ATTEMPTS")
 AXES_COOLOFF_TIME = timedelta(minutes=env.integer("HM_LOCKOUT_MINUTES"))
 LANGUAGE_CODE = env.text("HM_LANGUAGE")
+DB_CONN_MAX_AGE = env.integer("HM_DB_CONN_MAX_AGE")
+CACHE_URL = env.text("HM_CACHE_URL")
+TASKS_BACKEND = env.text("HM_TASKS_BACKEND")
+CELERY_BROKER_URL = env.text("HM_CELERY_BROKER_URL")
+CELERY_VISIBILITY_TIMEOUT = env.integer("HM_CELERY_VISIBILITY_TIMEOUT")
+TASK_ATTEMPTS = env.integer("HM_TASK_ATTEMPTS")
+LOG_FORMAT = env.text("HM_LOG_FORMAT")
+LOG_LEVEL = env.text("HM_LOG_LEVEL").upper()
+LOG_REQUESTS = env.flag("HM_LOG_REQUESTS")
 _secret_key = env.text("HM_SECRET_KEY")
 # Benchmarks only: "orm" computes progress without the analytics store (the baseline).
 ANALYTICS_BACKEND = os.environ.get("HM_ANALYTICS_BACKEND", "duckdb")
@@ -92,6 +101,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # /healthz answers before anything that could fail with the database or cache.
+    "habitat_monitor.core.health.HealthCheckMiddleware",
+    *(["habitat_monitor.core.logging.RequestLogMiddleware"] if LOG_REQUESTS else []),
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "habitat_monitor.portal.caching.PublicPageCacheMiddleware",
@@ -130,7 +142,13 @@ TEMPLATES = [
 ]
 
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=60)}
+    # Health checks: a kept connection that died (the server restarted) is replaced
+    # before the request uses it, so the app recovers without a restart of its own.
+    DATABASES = {
+        "default": dj_database_url.parse(
+            DATABASE_URL, conn_max_age=DB_CONN_MAX_AGE, conn_health_checks=DB_CONN_MAX_AGE > 0
+        )
+    }
 else:
     DATABASES = {
         "default": {
@@ -207,13 +225,50 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# Per process by default; several app servers share one Redis (public page cache).
+if CACHE_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+    }
+
 # Background work (large imports) is queued in the database and run by
-# `habitat-monitor db_worker`, which `make run` starts beside the web server.
-TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# `habitat-monitor db_worker`, which `make run` starts beside the web server; or
+# handed to Celery (`core.celery_tasks`), whose worker runs the same task functions.
+if TASKS_BACKEND == "celery":
+    TASKS = {"default": {"BACKEND": "habitat_monitor.core.celery_tasks.CeleryBackend"}}
+elif TASKS_BACKEND == "db":
+    TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+else:
+    raise ImproperlyConfigured(f"HM_TASKS_BACKEND must be db or celery, not {TASKS_BACKEND!r}")
+if LOG_FORMAT not in ("text", "json"):
+    raise ImproperlyConfigured(f"HM_LOG_FORMAT must be text or json, not {LOG_FORMAT!r}")
+# Read by the Celery app (core.celery) through its CELERY_ namespace.
+CELERY_TASK_ACKS_LATE = True
+CELERY_TASK_REJECT_ON_WORKER_LOST = True
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": CELERY_VISIBILITY_TIMEOUT,
+    # Look for tasks of dead workers every 10 s (a cheap sorted-set query).
+    "unacked_restore_interval": 10,
+    "unacked_restore_throttle": 1,
+}
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": "WARNING"},
+    "formatters": {
+        "json": {"()": "habitat_monitor.core.logging.JsonFormatter"},
+    },
+    "filters": {"request_id": {"()": "habitat_monitor.core.logging.RequestIdFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            **({"formatter": "json"} if LOG_FORMAT == "json" else {}),
+        }
+    },
+    "root": {"handlers": ["console"], "level": LOG_LEVEL},
+    "loggers": {"habitat_monitor.requests": {"level": "INFO" if LOG_REQUESTS else "WARNING"}},
 }

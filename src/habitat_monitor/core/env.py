@@ -55,6 +55,39 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("HM_LOGIN_ATTEMPTS", "5", "Failed logins allowed before the account is locked out."),
     Setting("HM_LOCKOUT_MINUTES", "15", "How long a lock-out after too many failed logins lasts."),
     Setting("HM_LANGUAGE", "en", "Default interface language (`en` or `zh-hans`)."),
+    Setting(
+        "HM_DB_CONN_MAX_AGE",
+        "60",
+        "Seconds a PostgreSQL connection is kept open between requests (0: one per request).",
+    ),
+    Setting(
+        "HM_CACHE_URL",
+        "",
+        "Shared cache, e.g. `redis://127.0.0.1:6379/1`. Empty means a cache in each process.",
+    ),
+    Setting(
+        "HM_TASKS_BACKEND",
+        "db",
+        "Where background tasks go: `db` (database queue, `db_worker`) or `celery`.",
+    ),
+    Setting(
+        "HM_CELERY_BROKER_URL",
+        "redis://127.0.0.1:6379/0",
+        "Celery broker when HM_TASKS_BACKEND is `celery`.",
+    ),
+    Setting(
+        "HM_CELERY_VISIBILITY_TIMEOUT",
+        "3600",
+        "Seconds before a task of a worker that died is handed to another worker.",
+    ),
+    Setting(
+        "HM_TASK_ATTEMPTS",
+        "3",
+        "Times a Celery task is started before it is given up and marked failed.",
+    ),
+    Setting("HM_LOG_FORMAT", "text", "Log lines as `text` or `json` (one object per line)."),
+    Setting("HM_LOG_LEVEL", "WARNING", "Lowest level logged (`DEBUG`, `INFO`, `WARNING`...)."),
+    Setting("HM_LOG_REQUESTS", "false", "Log every request: id, method, path, status, time."),
 )
 
 _BY_NAME = {setting.name: setting for setting in SETTINGS}
