@@ -49,9 +49,13 @@ system_deps() {
   export DEBIAN_FRONTEND=noninteractive
   apt-get update -qq
   # policy-rc.d: the packages must not start their system services on port 80/6379.
-  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  own_policy=false
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    own_policy=true
+    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
+  fi
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  rm -f /usr/sbin/policy-rc.d
+  if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 }
 

@@ -143,6 +143,30 @@ def test_the_publications_page_and_open_data(content: None, client: Client) -> N
     assert "Publish the approved figures now" in officer.get("/publications/").content.decode()
 
 
+def test_a_missing_open_data_zip_is_written_by_the_first_download(
+    content: None, client: Client
+) -> None:
+    """With a Celery worker the ZIP comes just after the publication; a download that
+    comes first writes it from the frozen copy (the same bytes), never a dead link."""
+    publication = publishing.latest(_plan())
+    assert publication is not None
+    path = publishing.open_data_of(publication)
+    original = path.read_bytes()
+    path.unlink()
+    listed = client.get("/publications.json").json()["publications"]
+    assert listed[0]["open_data_available"] is True
+    response = client.get(listed[0]["open_data"])
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == original == path.read_bytes()
+    publishing.snapshot_of(publication).rename(path.with_name("gone"))
+    path.unlink()
+    try:
+        assert client.get(listed[0]["open_data"]).status_code == 404
+    finally:
+        path.with_name("gone").rename(publishing.snapshot_of(publication))
+        publishing.ensure_open_data(publication)
+
+
 def test_nothing_published_means_nothing_public(content: None, client: Client) -> None:
     """Before the first publication the public sees the plan but no figures."""
     Publication.objects.all().delete()

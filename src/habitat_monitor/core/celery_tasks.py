@@ -129,6 +129,7 @@ def run_task(self: CeleryTask, task_path: str, args: list[Any], kwargs: dict[str
         return None
     if attempt > 1:
         logger.warning("task started again (start %s)", attempt, extra=extra)
+    logger.info("running %s", task_path, extra=extra)
     task = import_string(task_path)
     try:
         return task.call(*args, **kwargs)

@@ -1,9 +1,10 @@
 """Publishing: what the public sees, frozen. One service per change, audited.
 
 ``publish`` freezes the analytics store (``store.snapshot``), works out what changed
-since the previous publication, writes the open-data ZIP from the frozen copy and
-records a ``Publication``. The files go first, under a new folder name, and the row
-last: if anything fails the folder is removed and nothing was published.
+since the previous publication, writes the open-data ZIP from the frozen copy (in
+the worker with Celery: ``ensure_open_data``) and records a ``Publication``. The
+files go first, under a new folder name, and the row last: if anything fails the
+folder is removed and nothing was published.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from django.utils.translation import gettext as _
 from habitat_monitor.core.audit import stamp
 from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.plans.models import Plan
+from habitat_monitor.progress import background
 from habitat_monitor.progress.models import Publication
 from habitat_monitor.progress.services import PlanProgress, Scope, progress_from
 from habitat_monitor.progress.store import snapshot
@@ -108,6 +110,7 @@ def _changes(
 def publish(plan: Plan, *, actor: Any, note: str = "") -> Publication:
     """Publish the approved figures of ``plan`` as they are now. M&E officers only."""
     from habitat_monitor.progress.opendata import write_open_data
+    from habitat_monitor.progress.tasks import write_publication_open_data
 
     if not actor.has_perm("progress.add_publication"):
         raise NotAllowed(_("Only M&E officers publish the figures."))
@@ -124,9 +127,10 @@ def publish(plan: Plan, *, actor: Any, note: str = "") -> Publication:
             with snapshot.frozen(frozen_path) as con:
                 progress = progress_from(con, plan.code, Scope())
                 values, approved_through = _facts(con, plan.code)
-                write_open_data(
-                    target / OPEN_DATA_NAME, con, plan=plan, number=number, published_at=now
-                )
+                if not background.in_worker():
+                    write_open_data(
+                        target / OPEN_DATA_NAME, con, plan=plan, number=number, published_at=now
+                    )
             publication = Publication(
                 plan=plan,
                 number=number,
@@ -141,12 +145,51 @@ def publish(plan: Plan, *, actor: Any, note: str = "") -> Publication:
             )
             stamp(publication, actor=actor, reason=note or "published")
             publication.save()
+            if background.in_worker():
+                background.after_commit(write_publication_open_data, publication.pk)
             cache.delete(STATE_KEY)
             transaction.on_commit(lambda: cache.delete(STATE_KEY))
         except BaseException:
             shutil.rmtree(target, ignore_errors=True)
             raise
     return publication
+
+
+def ensure_open_data(publication: Publication) -> Path:
+    """The publication's open-data ZIP, written from its frozen copy if not there yet.
+
+    With a Celery worker the ZIP is written after the publication is out; a download
+    that comes first (or after a worker failure) writes it here. ``write_open_data``
+    renames a finished file into place, so readers never see half a ZIP.
+    """
+    from habitat_monitor.progress.opendata import write_open_data
+
+    path = open_data_of(publication)
+    if path.exists():
+        return path
+    with reading(publication) as con, _open_data_lock(publication):
+        if not path.exists():  # another process may have written it while we waited
+            write_open_data(
+                path,
+                con,
+                plan=publication.plan,
+                number=publication.number,
+                published_at=publication.published_at,
+            )
+    return path
+
+
+@contextmanager
+def _open_data_lock(publication: Publication) -> Iterator[None]:
+    import fcntl
+
+    lock_path = folder_of(publication) / ".open-data.lock"
+    with lock_path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def publish_demo(plan: Plan, *, actor: Any) -> int:

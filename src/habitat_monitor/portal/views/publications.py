@@ -17,6 +17,7 @@ from habitat_monitor.core.errors import NotAllowed
 from habitat_monitor.plans.models import Plan
 from habitat_monitor.progress import publishing
 from habitat_monitor.progress.models import Publication
+from habitat_monitor.progress.store.snapshot import SnapshotUnreadable
 from habitat_monitor.progress.views.data import plan_or_404
 
 
@@ -35,7 +36,9 @@ def _row(publication: Publication) -> dict[str, Any]:
         "values_added": publication.value_count - int(changes.get("values_before") or 0),
         "indicators_changed": changes.get("indicators", []),
         "open_data": reverse("portal:open_data", args=[publication.number]),
-        "open_data_available": publishing.open_data_of(publication).exists(),
+        # Written by the worker just after publishing, or by the first download.
+        "open_data_available": publishing.open_data_of(publication).exists()
+        or publishing.snapshot_of(publication).exists(),
     }
 
 
@@ -56,9 +59,10 @@ def publication_list(request: HttpRequest, fmt: str | None = None) -> HttpRespon
 def open_data(request: HttpRequest, number: int) -> FileResponse:
     """The publication's open-data ZIP (public: it holds published figures only)."""
     publication = get_object_or_404(Publication, plan=plan_or_404(), number=number)
-    path = publishing.open_data_of(publication)
-    if not path.exists():
-        raise Http404(_("The open-data file of this publication is missing."))
+    try:
+        path = publishing.ensure_open_data(publication)
+    except SnapshotUnreadable:
+        raise Http404(_("The open-data file of this publication is missing.")) from None
     name = f"{publication.plan.code}-open-data-{publication.number}.zip"
     return FileResponse(path.open("rb"), as_attachment=True, filename=name)
 

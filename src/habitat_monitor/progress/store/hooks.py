@@ -10,8 +10,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db import transaction
-
 _deferred: ContextVar[set[int] | None] = ContextVar("hm_deferred_refreshes", default=None)
 
 
@@ -36,15 +34,13 @@ def deferred_refreshes() -> Iterator[set[int]]:
 
 def refresh_on_commit(submission_id: int) -> None:
     """Refresh the submission's rows in the store once the current transaction commits
-    (at once outside a transaction); never when it rolls back."""
+    (at once outside a transaction; in the worker with Celery); never when it rolls
+    back."""
     collected = _deferred.get()
     if collected is not None:
         collected.add(submission_id)
         return
-    transaction.on_commit(lambda: _refresh(submission_id))
+    from habitat_monitor.progress.background import after_commit
+    from habitat_monitor.progress.tasks import refresh_analytics
 
-
-def _refresh(submission_id: int) -> None:
-    from habitat_monitor.progress.store.refresh import refresh_quietly
-
-    refresh_quietly(submission_id)
+    after_commit(refresh_analytics, submission_id)
