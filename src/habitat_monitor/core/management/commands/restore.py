@@ -4,7 +4,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from habitat_monitor.core.backup import BackupError, read_manifest
-from habitat_monitor.core.management.commands._progress import progress_bar
+from habitat_monitor.core.cli_progress import progress_bar
 from habitat_monitor.core.restore import restore_backup, verify
 
 

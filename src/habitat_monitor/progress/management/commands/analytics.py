@@ -6,16 +6,8 @@ import json
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    SpinnerColumn,
-    TextColumn,
-    TimeElapsedColumn,
-)
 
+from habitat_monitor.core.cli_progress import progress_bar
 from habitat_monitor.progress.store.build import build_store
 from habitat_monitor.progress.store.freshness import store_status
 from habitat_monitor.progress.store.location import StoreBusy
@@ -47,22 +39,8 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
 
     def _rebuild(self, fmt: str) -> None:
-        console = Console(stderr=True)
-        columns = (
-            SpinnerColumn(),
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            TextColumn("values"),
-            TimeElapsedColumn(),
-        )
-        with Progress(*columns, console=console, transient=True) as bar:
-            task = bar.add_task("rebuilding", total=None)
-
-            def progress(done: int, total: int | None) -> None:
-                bar.update(task, completed=done, total=total)
-
-            result = build_store(progress)
+        with progress_bar("rebuilding", unit="values") as step:
+            result = build_store(lambda done, total: step("rebuilding", done, total))
         if fmt == "json":
             self.stdout.write(json.dumps(result.as_dict()))
             return
