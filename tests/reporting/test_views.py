@@ -100,3 +100,31 @@ def test_review_queue_and_steps(content: None, client: Client) -> None:
     assert "Approved." in response.content.decode()
     waiting.refresh_from_db()
     assert waiting.status == "approved"
+
+
+def test_headquarters_enters_plan_wide_values_in_the_form(content: None, client: Client) -> None:
+    """An office covering no country gets one plan-wide block per indicator, and its
+    values are saved with the place left empty."""
+    from habitat_monitor.geo.models import Office
+    from habitat_monitor.reporting.models import ReportingPeriod
+    from habitat_monitor.reporting.services.values import open_submission
+
+    headquarters = Office.objects.get(kind=Office.Kind.HQ)
+    focal = make_user(role=Role.FOCAL_POINT, offices=(headquarters.code,))
+    period = ReportingPeriod.objects.get(plan__code="UNH-SP-2020-2023", code="2023")
+    draft = open_submission(headquarters, period, actor=focal)
+    assignment = (
+        Assignment.objects.filter(office=headquarters, period=period, indicator__measure="count")
+        .select_related("indicator")
+        .first()
+    )
+    assert assignment is not None
+    client.force_login(focal)
+    url = f"/reporting/submissions/{draft.pk}/edit/"
+    page = client.get(url, HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    field = f"value|{assignment.indicator.code}||"
+    assert f'name="{field}"' in page and "plan-wide" in page
+    response = client.post(url, {field: "12"}, follow=True)
+    assert "1 added, 0 changed, 0 unchanged" in response.content.decode()
+    saved = draft.values.get()
+    assert (saved.place, saved.value) == ("", 12)

@@ -6,7 +6,7 @@ from datetime import date
 from typing import Any
 
 from django.db.models import QuerySet
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext
 
 from habitat_monitor.core.translated import pick
 from habitat_monitor.geo.models import Office
@@ -113,7 +113,12 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
     """The web form's grid: per assigned indicator and covered country, a total line
     and one line per category of each dimension the indicator is broken down by."""
     language = get_language()
-    countries = list(submission.office.covers.order_by("alpha3"))
+    # An office covering no country (headquarters) reports plan-wide: one block each,
+    # with the country left empty, as validation expects.
+    countries: list[tuple[str, str]] = [
+        (country.alpha3, pick(country.name, language))
+        for country in submission.office.covers.order_by("alpha3")
+    ] or [("", gettext("plan-wide"))]
     current = {(v.indicator_id, v.place, v.disaggregation): v for v in submission.values.all()}
     grid = []
     assignments = Assignment.objects.filter(
@@ -121,7 +126,7 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
     ).select_related("indicator")
     for assignment in assignments:
         indicator = assignment.indicator
-        for country in countries:
+        for alpha3, country_name in countries:
             lines = [("", "")] + [
                 (f"{dimension}={category}", breakdown_label(f"{dimension}={category}", language))
                 for dimension in indicator.disaggregations
@@ -135,17 +140,17 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
                     "statement": pick(indicator.statement, language),
                     "unit": pick(indicator.unit, language),
                     "measure": indicator.measure,
-                    "country": country.alpha3,
-                    "country_name": pick(country.name, language),
+                    "country": alpha3,
+                    "country_name": country_name,
                     "lines": [
                         {
                             "breakdown": key,
                             "label": label,
                             "value": getattr(
-                                current.get((indicator.pk, country.alpha3, key)), "value", None
+                                current.get((indicator.pk, alpha3, key)), "value", None
                             ),
                             "note": getattr(
-                                current.get((indicator.pk, country.alpha3, key)), "note", ""
+                                current.get((indicator.pk, alpha3, key)), "note", ""
                             ),
                         }
                         for key, label in lines
