@@ -149,9 +149,7 @@ def entry_grid(submission: Submission) -> list[dict[str, Any]]:
                             "value": getattr(
                                 current.get((indicator.pk, alpha3, key)), "value", None
                             ),
-                            "note": getattr(
-                                current.get((indicator.pk, alpha3, key)), "note", ""
-                            ),
+                            "note": getattr(current.get((indicator.pk, alpha3, key)), "note", ""),
                         }
                         for key, label in lines
                     ],
