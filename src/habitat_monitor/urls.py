@@ -19,3 +19,6 @@ urlpatterns = [
     path("", include("habitat_monitor.interop.urls")),
     path("", include("habitat_monitor.portal.urls")),
 ]
+
+# A database that cannot be reached answers 503 "try again", not a bare 500.
+handler500 = "habitat_monitor.core.unavailable.server_error"

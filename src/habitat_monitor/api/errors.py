@@ -5,7 +5,8 @@ members of RFC 9457 that we use): ``title`` names the kind of error, ``detail``
 says what was wrong, as text or as a list naming each field or row. The codes:
 400 unreadable request, 401 no (valid) account or token, 403 not allowed, 404 no
 such thing, 409 conflicts with the state (a locked submission, a refused step),
-422 invalid input (nothing was written), 503 figures being recalculated. Anything
+422 invalid input (nothing was written), 503 figures being recalculated or the
+database unreachable for a moment (``Retry-After``; nothing was written). Anything
 else unexpected is logged and answered 500 in the same shape (never a page).
 """
 
@@ -16,12 +17,14 @@ from http import HTTPStatus
 from typing import Any
 
 from django.core.exceptions import ObjectDoesNotExist, PermissionDenied, ValidationError
+from django.db import InterfaceError, OperationalError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as InputError
 
+from habitat_monitor.core.unavailable import api_problem as database_problem
 from habitat_monitor.progress.views.data import ProgressUnavailable
 from habitat_monitor.reporting.errors import ValuesRejected, WorkflowError
 from habitat_monitor.reporting.messages import problem_dict, translate
@@ -114,6 +117,12 @@ def register_error_handlers(api: NinjaAPI) -> None:
         response = problem_response(503, _("Service unavailable"), detail)
         response["Retry-After"] = "5"
         return response
+
+    @handler(OperationalError)
+    @handler(InterfaceError)
+    def database_unavailable(request: HttpRequest, exc: Exception) -> HttpResponse:
+        logger.warning("database unavailable on %s %s: %s", request.method, request.path, exc)
+        return database_problem()
 
     @handler(Exception)
     def unexpected(request: HttpRequest, exc: Exception) -> HttpResponse:
