@@ -16,7 +16,8 @@ from typing import Any
 from django.db import connection, connections
 
 
-def _admin() -> Any:
+def admin_connection() -> Any:
+    """A connection to the test PostgreSQL server's maintenance database (autocommit)."""
     import psycopg
 
     settings = connection.settings_dict
@@ -44,7 +45,7 @@ def take() -> None:
     name, snapshot = _names()
     connections.close_all()
     if connection.vendor == "postgresql":
-        with _admin() as admin:
+        with admin_connection() as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {_quoted(snapshot)}")
             admin.execute(f"CREATE DATABASE {_quoted(snapshot)} TEMPLATE {_quoted(name)}")
     else:
@@ -58,7 +59,7 @@ def restore() -> bool:
     name, snapshot = _names()
     if connection.vendor == "postgresql":
         connections.close_all()
-        with _admin() as admin:
+        with admin_connection() as admin:
             found = admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [snapshot])
             if found.fetchone() is None:
                 return False
@@ -84,7 +85,7 @@ def drop() -> None:
     _name, snapshot = _names()
     if connection.vendor == "postgresql":
         connections.close_all()
-        with _admin() as admin:
+        with admin_connection() as admin:
             admin.execute(f"DROP DATABASE IF EXISTS {_quoted(snapshot)}")
     else:
         Path(snapshot).unlink(missing_ok=True)

@@ -41,21 +41,9 @@ system_deps() {
     [ -e /usr/lib/nginx/modules/ngx_http_brotli_filter_module.so ] ||
     missing+=(libnginx-mod-http-brotli-filter libnginx-mod-http-brotli-static)
   [ ${#missing[@]} -eq 0 ] && return 0
-  if [ "$(id -u)" != 0 ]; then
-    say "missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}"
-    exit 2
-  fi
-  say "installing Debian packages: ${missing[*]}"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get update -qq
-  # policy-rc.d: the packages must not start their system services on port 80/6379.
-  own_policy=false
-  if [ ! -e /usr/sbin/policy-rc.d ]; then
-    own_policy=true
-    printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-  fi
-  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-  if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
+  # shellcheck source=tools/apt-install.sh
+  source "$root/tools/apt-install.sh"
+  apt_install "${missing[@]}"
   pg_bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n 1)
 }
 

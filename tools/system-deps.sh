@@ -15,19 +15,6 @@ command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 ldconfig -p | grep -q libpangoft2-1.0 || missing+=(libpango-1.0-0 libpangoft2-1.0-0)
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
 
-[ ${#missing[@]} -eq 0 ] && exit 0
-if [ "$(id -u)" != 0 ]; then
-  echo "Missing Debian packages: ${missing[*]}. Install them with: sudo apt-get install ${missing[*]}" >&2
-  exit 2
-fi
-echo "Installing Debian packages: ${missing[*]}" >&2
-export DEBIAN_FRONTEND=noninteractive
-apt-get update -qq
-# policy-rc.d: the packages must not start system services (Redis on 6379, say).
-own_policy=false
-if [ ! -e /usr/sbin/policy-rc.d ]; then
-  own_policy=true
-  printf '#!/bin/sh\nexit 101\n' >/usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d
-fi
-apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
-if $own_policy; then rm -f /usr/sbin/policy-rc.d; fi
+# shellcheck source=tools/apt-install.sh
+source "$(dirname "$0")/apt-install.sh"
+apt_install "${missing[@]}"

@@ -22,6 +22,7 @@ from django.core.management import call_command
 from django.db import connection
 
 from tests.conftest import database_url
+from tests.snapshot import admin_connection
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMAND = str(Path(sys.executable).with_name("habitat-monitor"))
@@ -31,20 +32,6 @@ def _run(*args: str, url: str, var_dir: Path) -> subprocess.CompletedProcess[str
     env = {**os.environ, "HM_DATABASE_URL": url, "HM_VAR_DIR": str(var_dir)}
     return subprocess.run(
         [COMMAND, *args], capture_output=True, text=True, env=env, cwd=ROOT, timeout=300
-    )
-
-
-def _admin() -> Any:
-    import psycopg
-
-    settings = connection.settings_dict
-    return psycopg.connect(
-        dbname="postgres",
-        host=settings["HOST"],
-        port=settings["PORT"] or None,
-        user=settings["USER"],
-        password=settings["PASSWORD"] or None,
-        autocommit=True,
     )
 
 
@@ -58,7 +45,7 @@ def empty_database(tmp_path: Path) -> Iterator[Any]:
         name = f"hm_restore_{secrets.token_hex(4)}"
         if connection.vendor == "sqlite":
             return f"sqlite:///{tmp_path / name}.sqlite3"
-        with _admin() as admin:
+        with admin_connection() as admin:
             admin.execute(f'CREATE DATABASE "{name}"')
         made.append(name)
         base = database_url().rsplit("/", 1)[0]
@@ -66,7 +53,7 @@ def empty_database(tmp_path: Path) -> Iterator[Any]:
 
     yield make
     if made:
-        with _admin() as admin:
+        with admin_connection() as admin:
             for name in made:
                 admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
