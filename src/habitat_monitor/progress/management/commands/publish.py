@@ -45,8 +45,9 @@ class Command(BaseCommand):
         except NotAllowed as error:
             raise CommandError(str(error)) from None
         changed = len((publication.changes or {}).get("indicators", []))
+        # With a Celery worker the ZIP may not be written yet: the path printed must exist.
+        open_data = publishing.ensure_open_data(publication)
         self.stdout.write(
             f"Published {plan.code} #{publication.number}: {publication.value_count} values, "
-            f"{changed} indicators changed, open data in "
-            f"{publishing.open_data_of(publication)}"
+            f"{changed} indicators changed, open data in {open_data}"
         )
